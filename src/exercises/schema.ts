@@ -1,0 +1,55 @@
+/**
+ * An exercise folder, lessons/<lesson>/exercises/<id>/:
+ *   exercise.json     metadata below (validated; a bad field names the file and field)
+ *   instructions.md   what to build, shown above the editor
+ *   starter.ts        what the editor starts with (must FAIL the checks)
+ *   solution.ts       the reference answer (must PASS the checks)
+ *   checks.ts         hidden checks: vitest-style, import the learner's code from './solution'
+ *   wrong/*.ts        known-wrong solutions (each must fail at least one check); first line a
+ *                     comment that says what mistake it models
+ */
+import { z } from 'zod';
+
+export const exerciseMetaSchema = z
+  .object({
+    title: z.string().min(3),
+    /** One sentence shown in lists and the progress map. */
+    summary: z.string().min(10),
+    /** Hints revealed one at a time, easiest first (Markdown). */
+    hints: z.array(z.string().min(5)).min(1),
+    /** Run budget in ms; the default is 5000. */
+    timeoutMs: z.number().int().positive().max(30_000).optional(),
+  })
+  .strict();
+
+export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>;
+
+export interface ExerciseFiles {
+  /** "<lesson>/<id>", e.g. "distributed-joins/broadcast-join". */
+  id: string;
+  lesson: string;
+  meta: ExerciseMeta;
+  instructions: string;
+  starter: string;
+  solution: string;
+  checks: string;
+  wrong: Record<string, string>;
+}
+
+/** Parses exercise.json text, naming the file and the field on failure. */
+export function parseExerciseMeta(source: string, file: string): ExerciseMeta {
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = exerciseMetaSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('\n');
+    throw new Error(`${file}: invalid exercise metadata\n${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+/**
+ * The runner's data contract: what the page asks for and what it gets back. Both the
+ * browser worker and the Node host speak it; the UI renders RunResult and nothing else.
+ * Bump RESULT_VERSION (and PROTOCOL_VERSION) when a field changes meaning.
+ */
+import type { JobTrace } from '../engine/trace.ts';
+
+export const RESULT_VERSION = 1;
+export const PROTOCOL_VERSION = 1;
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** Console output kept per run; past it the result says it was cut. */
+export const CONSOLE_LIMIT_CHARS = 20_000;
+
+export type RunMode = 'exercise' | 'example';
+
+export interface RunRequest {
+  mode: RunMode;
+  /** The learner's TypeScript (or an example's). Imports '@sai/engine'. */
+  code: string;
+  /** Hidden checks (TypeScript): import from 'vitest', '@sai/engine' and './solution' (= the learner's module). */
+  checks?: string;
+  /** Time budget for the whole run, async work included. */
+  timeoutMs?: number;
+}
+
+export type CheckStatus = 'passed' | 'failed';
+
+export interface CheckResult {
+  /** "describe > test" path. */
+  name: string;
+  status: CheckStatus;
+  /** What went wrong, in words meant for the learner. */
+  message?: string;
+  /** Pretty-printed expected and received values, when the failed assertion had them. */
+  expected?: string;
+  received?: string;
+  durationMs: number;
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+export interface ConsoleEntry {
+  level: ConsoleLevel;
+  text: string;
+}
+
+export type ErrorKind = 'syntax' | 'runtime' | 'timeout';
+
+export interface RunError {
+  kind: ErrorKind;
+  message: string;
+  /** 1-based line and column in the learner's own code, when known. */
+  line?: number;
+  column?: number;
+}
+
+export type RunStatus = 'passed' | 'failed' | 'error';
+
+export interface RunResult {
+  version: typeof RESULT_VERSION;
+  /** passed: every check passed (or an example ran cleanly); failed: a check failed; error: the code could not run to the end. */
+  status: RunStatus;
+  checks: CheckResult[];
+  console: ConsoleEntry[];
+  /** True when console output passed CONSOLE_LIMIT_CHARS and the rest was dropped. */
+  consoleTruncated: boolean;
+  error?: RunError;
+  durationMs: number;
+  /** Engine job traces recorded during the run (the last few), for the diagram. */
+  traces: JobTrace[];
+}
