@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Everything `npm test` proves, in order of speed: types, unit tests (engine, runner,
+# every exercise through the real runner), then the built site in a real browser.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export ASTRO_TELEMETRY_DISABLED=1
+echo "== typecheck"
+tsc --noEmit -p .
+echo "== unit tests"
+vitest run
+echo "== build"
+astro build
+echo "== browser tests"
+playwright test

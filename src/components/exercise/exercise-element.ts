@@ -1,0 +1,173 @@
+/**
+ * <sai-exercise>: the interactive half of an exercise. The server renders the
+ * instructions, the starter code, the buttons and the hints; this element upgrades that
+ * markup into an editor that runs the hidden checks in a worker, and keeps the learner's
+ * code and status in localStorage.
+ */
+import type { Completion } from '@codemirror/autocomplete';
+import type { RunResult } from '../../runner/protocol.ts';
+import { browserStorage, forgetExercise, loadExercise, saveExercise, type ExerciseStatus } from '../../progress/store.ts';
+import { showStatus } from '../../progress/badge.ts';
+import { pageRunner } from '../page-runner.ts';
+import { createEditor, type CodeEditor } from './editor.ts';
+import type { ExercisePayload } from './payload.ts';
+import { renderResult } from './results-view.ts';
+
+const SAVE_DELAY_MS = 300;
+
+class ExerciseElement extends HTMLElement {
+  #payload!: ExercisePayload;
+  #editor?: CodeEditor;
+  #status: ExerciseStatus = 'not-started';
+  #everPassed = false;
+  #revealedHints = 0;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
+
+  connectedCallback(): void {
+    if (this.#editor) return;
+    const script = this.querySelector('script[data-payload]');
+    this.#payload = JSON.parse(script?.textContent ?? '{}') as ExercisePayload;
+    const saved = loadExercise(browserStorage(), this.#payload.id);
+    this.#status = saved?.status ?? 'not-started';
+    this.#everPassed = saved?.everPassed ?? false;
+
+    const host = this.querySelector<HTMLElement>('[data-editor]')!;
+    const hadFocus = host.contains(document.activeElement);
+    host.replaceChildren();
+    this.#editor = createEditor(host, {
+      doc: saved?.code ?? this.#payload.starter,
+      label: `Code for exercise: ${this.#payload.title}`,
+      completions: this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail })),
+      onRun: () => void this.run(),
+      onChange: () => this.#codeChanged(),
+    });
+    if (hadFocus) this.#editor.focus();
+
+    for (let i = 0; i < Math.min(saved?.revealedHints ?? 0, this.#payload.hintCount); i++) this.#revealHint(false);
+    this.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (button && this.contains(button)) this.#act(button.dataset.action ?? '');
+    });
+    this.#paintStatus();
+    this.dataset.ready = 'true';
+
+    // A button pressed before this code arrived is carried out now.
+    const pending = this.dataset.pendingAction;
+    delete this.dataset.pendingAction;
+    if (pending) this.#act(pending);
+  }
+
+  disconnectedCallback(): void {
+    this.#flushSave();
+  }
+
+  /** Runs the learner's code against the hidden checks and shows the result. */
+  async run(): Promise<void> {
+    if (this.#running || !this.#editor) return;
+    this.#running = true;
+    const results = this.querySelector<HTMLElement>('[data-results]')!;
+    const runButton = this.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
+    runButton.setAttribute('aria-disabled', 'true');
+    results.setAttribute('aria-busy', 'true');
+    this.dataset.state = 'running';
+    let result: RunResult;
+    try {
+      result = await pageRunner().run({
+        mode: 'exercise',
+        code: this.#editor.getCode(),
+        checks: this.#payload.checks,
+        timeoutMs: this.#payload.timeoutMs,
+      });
+    } finally {
+      this.#running = false;
+      runButton.removeAttribute('aria-disabled');
+      results.removeAttribute('aria-busy');
+    }
+    renderResult(results, result, 'exercise', `What the last job of your code did`);
+    this.#editor.markError(result.error?.line ? { line: result.error.line, column: result.error.column, message: result.error.message } : null);
+    if (result.status === 'passed') this.#everPassed = true;
+    this.#status = result.status === 'passed' ? 'passed' : 'in-progress';
+    this.dataset.state = result.status;
+    this.#paintStatus();
+    this.#flushSave();
+  }
+
+  #act(action: string): void {
+    if (action === 'run') void this.run();
+    else if (action === 'reset') this.#reset();
+    else if (action === 'hint') this.#revealHint(true);
+    else if (action === 'solution') this.#revealSolution();
+  }
+
+  #reset(): void {
+    if (!this.#editor) return;
+    const changed = this.#editor.getCode() !== this.#payload.starter;
+    if (changed && !window.confirm('Reset the editor to the starter code? Your code will be lost.')) return;
+    this.#editor.setCode(this.#payload.starter);
+    this.#editor.markError(null);
+    this.querySelector('[data-results]')?.replaceChildren();
+    // A passed exercise stays passed on the course map; only the code starts over.
+    this.#status = this.#everPassed ? 'passed' : 'not-started';
+    this.#paintStatus();
+    this.#flushSave();
+  }
+
+  /** Shows the next hidden hint; `byUser` moves focus to it so it is read out. */
+  #revealHint(byUser: boolean): void {
+    const next = this.querySelector<HTMLElement>('[data-hints] > li[hidden]');
+    if (!next) return;
+    next.hidden = false;
+    this.#revealedHints += 1;
+    const button = this.querySelector<HTMLButtonElement>('button[data-action="hint"]')!;
+    const left = this.#payload.hintCount - this.#revealedHints;
+    button.textContent = left > 0 ? `Show hint ${this.#revealedHints + 1} of ${this.#payload.hintCount}` : 'All hints shown';
+    if (left === 0) button.disabled = true;
+    this.querySelector<HTMLElement>('[data-hints]')!.hidden = false;
+    if (byUser) {
+      next.focus();
+      this.#scheduleSave();
+    }
+  }
+
+  #revealSolution(): void {
+    if (!this.#editor) return;
+    if (!window.confirm('Reveal the solution? It replaces the code in the editor.')) return;
+    this.#editor.setCode(this.#payload.solution);
+    this.#editor.focus();
+  }
+
+  #codeChanged(): void {
+    if (this.#status === 'not-started') {
+      this.#status = 'in-progress';
+      this.#paintStatus();
+    }
+    this.#scheduleSave();
+  }
+
+  #paintStatus(): void {
+    const shown: ExerciseStatus = this.#everPassed ? 'passed' : this.#status;
+    showStatus(this.closest('.sai-exercise') ?? this, shown);
+  }
+
+  #scheduleSave(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#flushSave(), SAVE_DELAY_MS);
+  }
+
+  #flushSave(): void {
+    clearTimeout(this.#saveTimer);
+    if (!this.#editor) return;
+    const code = this.#editor.getCode();
+    const untouched = this.#status === 'not-started' && code === this.#payload.starter && this.#revealedHints === 0;
+    if (untouched) return forgetExercise(browserStorage(), this.#payload.id);
+    saveExercise(browserStorage(), this.#payload.id, {
+      code,
+      status: this.#status,
+      everPassed: this.#everPassed,
+      revealedHints: this.#revealedHints,
+    });
+  }
+}
+
+if (!customElements.get('sai-exercise')) customElements.define('sai-exercise', ExerciseElement);

@@ -1,0 +1,20 @@
+/**
+ * What the server-rendered exercise hands to its island: a JSON script tag inside the
+ * element. Shared by Exercise.astro (writes) and the island (reads).
+ */
+export interface ExercisePayload {
+  id: string;
+  title: string;
+  starter: string;
+  solution: string;
+  checks: string;
+  timeoutMs: number;
+  hintCount: number;
+  /** Engine API names for editor completions: [label, type, detail]. */
+  completions: Array<[string, string, string]>;
+}
+
+/** Serialises for a <script type="application/json"> body: `<` escaped so no tag can close early. */
+export function encodePayload(payload: ExercisePayload): string {
+  return JSON.stringify(payload).replace(/</g, '\\u003c');
+}

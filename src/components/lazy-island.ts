@@ -1,0 +1,36 @@
+/**
+ * Loads an island's code only when one of its elements comes near the viewport, gets
+ * focus, or is clicked, so a page without an exercise in view ships almost no JavaScript.
+ * A button clicked before the code arrived is remembered in data-pending-action and
+ * carried out by the island once it is ready.
+ */
+export function lazyIsland(selector: string, load: () => Promise<unknown>): void {
+  const elements = [...document.querySelectorAll<HTMLElement>(selector)];
+  if (elements.length === 0) return;
+  let loading: Promise<unknown> | undefined;
+  const upgrade = () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined; // let a later interaction try again (e.g. after a network blip)
+      console.error('Could not load the interactive part of this page', error);
+    });
+  };
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        upgrade();
+      }
+    },
+    { rootMargin: '400px 0px' },
+  );
+  for (const element of elements) {
+    observer.observe(element);
+    element.addEventListener('focusin', upgrade, { once: true });
+    element.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (!button || element.dataset.ready) return;
+      element.dataset.pendingAction = button.dataset.action;
+      upgrade();
+    });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Frontmatter every lesson must carry, on top of Starlight's own fields. Kept in one place
+ * so the content collection and the unit tests validate with the same rules.
+ */
+import { z } from 'astro/zod';
+
+export const newsletterSectionSchema = z
+  .object({
+    /** Newsletter issue the lesson belongs to, e.g. "SAI #05". */
+    issue: z.string().regex(/^SAI #\d{2,}$/, 'must look like "SAI #05"'),
+    /** The newsletter section title this lesson expands on, exactly as printed. */
+    section: z.string().min(3),
+  })
+  .strict();
+
+export const lessonFieldsSchema = z.object({
+  description: z.string().min(20).max(160),
+  /** Position in the course; also the sidebar order. */
+  order: z.number().int().min(1),
+  newsletter: newsletterSectionSchema,
+});
+
+export type LessonFields = z.infer<typeof lessonFieldsSchema>;

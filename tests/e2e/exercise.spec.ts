@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
+
+const EXERCISE = 'broadcast-hash-join';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(LESSON_URL);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+});
+
+test('solving an exercise by typing passes every check, and a reload keeps code and status', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await expect(section.locator('[data-status-badge]')).toHaveText('Not started');
+
+  // The starter fails with expected/received shown.
+  let results = await runAndWait(section);
+  await expect(results.locator('.sai-check--failed').first()).toBeVisible();
+
+  await setCode(page, section, exerciseFile(EXERCISE, 'solution.ts'));
+  results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toHaveText(/^All \d+ checks passed\.$/);
+  await expect(results.locator('.sai-check--failed')).toHaveCount(0);
+  await expect(section.locator('[data-status-badge]')).toHaveText('Passed');
+
+  // Saved as typed: a marker comment survives the reload.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\n// kept after reload');
+  await page.waitForTimeout(500);
+  await page.reload();
+  const again = await openExercise(page, EXERCISE);
+  await expect(again.locator('.cm-content')).toContainText('// kept after reload');
+  await expect(again.locator('[data-status-badge]')).toHaveText('Passed');
+});
+
+test('an infinite loop is stopped with a message and the next run passes', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await setCode(page, section, 'export function broadcastHashJoin() {\n  while (true) {}\n}\n');
+  const results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toContainText(/Stopped/);
+  await expect(results).toContainText(/infinite loop/i);
+  await setCode(page, section, exerciseFile(EXERCISE, 'solution.ts'));
+  await expect((await runAndWait(section)).locator('.sai-result__summary')).toHaveText(/^All \d+ checks passed\.$/);
+});
+
+test('a syntax error shows the line in the learner code', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await setCode(page, section, 'const a = 1;\nconst b = 2;\nconst c = ;\n');
+  const results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toContainText('Syntax error on line 3');
+  await expect(section.locator('.cm-lintRange-error')).toHaveCount(1);
+});
+
+test('run by keyboard alone', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  // Reach the editor with Tab from the exercise's heading area, then run with Ctrl+Enter.
+  await section.locator('h3').evaluate((h) => {
+    h.setAttribute('tabindex', '-1');
+    h.focus();
+  });
+  let guard = 0;
+  while (!(await section.locator('.cm-content').evaluate((el) => el === document.activeElement)) && guard++ < 40) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(section.locator('.cm-content')).toBeFocused();
+  await page.keyboard.press('Control+Enter');
+  await expect(section.locator('.sai-result__summary')).toBeVisible();
+  // Then the buttons: Tab out of the editor to "Run checks" and press Enter.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(section.getByRole('button', { name: /Run checks/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(section.locator('[data-results]')).not.toHaveAttribute('aria-busy', 'true');
+});
+
+test('hints unlock one at a time and the solution needs a confirm', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  const hints = section.locator('[data-hints] > li');
+  const total = await hints.count();
+  expect(total).toBeGreaterThanOrEqual(2);
+  await section.getByRole('button', { name: /Show hint 1 of/ }).click();
+  await expect(hints.nth(0)).toBeVisible();
+  await expect(hints.nth(1)).toBeHidden();
+
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await section.getByRole('button', { name: 'Reveal solution' }).click();
+  await expect(section.locator('.cm-content')).not.toContainText('sparkContext.broadcast');
+  page.once('dialog', (dialog) => dialog.accept());
+  await section.getByRole('button', { name: 'Reveal solution' }).click();
+  await expect(section.locator('.cm-content')).toContainText('broadcast');
+});
+
+test('a corrupt saved entry never breaks the page', async ({ page }) => {
+  await page.evaluate((id) => localStorage.setItem(`sai-labs:exercise:distributed-joins/${id}`, '{"v":1,"code":'), EXERCISE);
+  await page.reload();
+  const section = await openExercise(page, EXERCISE);
+  await expect(section.locator('[data-status-badge]')).toHaveText('Not started');
+  await expect(section.locator('.cm-content')).toContainText('export function broadcastHashJoin');
+});
+
+test('an exercise after a run passes axe', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await runAndWait(section);
+  expect(await axeViolations(page, `#exercise-${EXERCISE}`)).toEqual([]);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  expect(await axeViolations(page, `#exercise-${EXERCISE}`)).toEqual([]);
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const LESSON_URL = '/distributed-joins/';
+
+/** Reads a file of an exercise folder, e.g. exerciseFile('broadcast-hash-join', 'solution.ts'). */
+export function exerciseFile(exercise: string, file: string): string {
+  return readFileSync(new URL(`../../lessons/distributed-joins/exercises/${exercise}/${file}`, import.meta.url), 'utf8');
+}
+
+/** The exercise section, scrolled into view and upgraded to an editor. */
+export async function openExercise(page: Page, exercise: string): Promise<Locator> {
+  const section = page.locator(`#exercise-${exercise}`);
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.locator('sai-exercise')).toHaveAttribute('data-ready', 'true');
+  return section;
+}
+
+/** Replaces the editor's content as a user pasting would. */
+export async function setCode(page: Page, section: Locator, code: string): Promise<void> {
+  await section.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+export async function runAndWait(section: Locator): Promise<Locator> {
+  const results = section.locator('[data-results]');
+  await section.getByRole('button', { name: /Run checks/ }).click();
+  await expect(results.locator('.sai-result__summary')).toBeVisible();
+  await expect(results).not.toHaveAttribute('aria-busy', 'true');
+  return results;
+}
+
+/** axe with the WCAG 2 A and AA rules; returns the violations for a readable failure. */
+export async function axeViolations(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}

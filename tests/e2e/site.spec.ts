@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { LESSON_URL, axeViolations } from './helpers.ts';
+
+test('home page shows the course map with the lesson and its exercises', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Course map' })).toBeVisible();
+  const lessonLink = page.getByRole('link', { name: 'Distributed joins' }).first();
+  await expect(lessonLink).toBeVisible();
+  const exercises = page.locator('[data-progress-id]');
+  expect(await exercises.count()).toBeGreaterThanOrEqual(4);
+  await lessonLink.click();
+  await expect(page).toHaveURL(new RegExp(`${LESSON_URL}$`));
+});
+
+test('home page has no axe violations (light and dark)', async ({ page }) => {
+  await page.goto('/');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('lesson page renders examples with build-time output and diagrams, and passes axe', async ({ page }) => {
+  await page.goto(LESSON_URL);
+  await expect(page.locator('h1')).toHaveText('Distributed joins');
+  const examples = page.locator('.sai-example');
+  expect(await examples.count()).toBeGreaterThanOrEqual(2);
+  // Rendered without running any script: output text and an accessible SVG diagram.
+  await expect(examples.first().locator('.sai-example__console')).not.toBeEmpty();
+  await expect(examples.first().locator('svg[role="img"]')).toHaveCount(1);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a deep link to a section lands on its heading', async ({ page }) => {
+  await page.goto(LESSON_URL);
+  const firstH2 = page.locator('.sl-markdown-content h2').first();
+  const id = await firstH2.getAttribute('id');
+  expect(id).toBeTruthy();
+  await page.goto(`${LESSON_URL}#${id}`);
+  await expect(page.locator(`#${id}`)).toBeInViewport();
+});
+
+test('the editor code is not loaded until an exercise comes near the viewport', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(LESSON_URL);
+  await page.waitForLoadState('networkidle');
+  const firstExercise = page.locator('sai-exercise').first();
+  const before = scripts.length;
+  await expect(firstExercise).not.toHaveAttribute('data-ready', 'true');
+  await firstExercise.scrollIntoViewIfNeeded();
+  await expect(firstExercise).toHaveAttribute('data-ready', 'true');
+  expect(scripts.length).toBeGreaterThan(before);
+});
+
+test('a runnable example runs in the browser', async ({ page }) => {
+  await page.goto(LESSON_URL);
+  const example = page.locator('.sai-example').first();
+  await example.scrollIntoViewIfNeeded();
+  await example.getByRole('button', { name: 'Run example' }).click();
+  await expect(example.locator('.sai-result__summary')).toHaveText(/Ran in \d+ ms/);
+  await expect(example.locator('svg[role="img"]')).toHaveCount(1);
+});
