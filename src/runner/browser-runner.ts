@@ -1,0 +1,151 @@
+/**
+ * Runs learner code in the browser. The pieces:
+ *   - worker.ts           a module Web Worker: engine + harness, warmed up, then says `ready`
+ *   - worker-protocol.ts  the messages (`run` with an id and protocol version, `result`, `ready`)
+ *   - this class          the page's side: a pending map from run id to its promise, one warm
+ *                         spare worker, and the budget enforced from outside
+ * Every run gets a fresh worker (a fresh realm: nothing the last run did can leak into this
+ * one) and the worker is terminated afterwards, which releases its memory. A spare is booted
+ * as soon as one is taken, so Run rarely waits for startup. If a run overruns its budget
+ * (a synchronous infinite loop never lets the worker answer), the page terminates it.
+ */
+import { stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
+import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
+import type { RunRequest, RunResult } from './protocol.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
+import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+
+/** What the UI can show: the spare is starting, Run will be instant, or a run is in flight. */
+export type RunnerState = 'booting' | 'ready' | 'running';
+
+/** The part of a Web Worker the runner uses (tests pass a stand-in). */
+export interface RunnerWorker {
+  postMessage(message: RunMessage): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface BrowserRunnerOptions {
+  onState?: (state: RunnerState) => void;
+  createWorker?: () => RunnerWorker;
+}
+
+interface Booted {
+  worker: RunnerWorker;
+  ready: Promise<void>;
+  isReady: boolean;
+}
+
+interface Pending {
+  worker: RunnerWorker;
+  resolve: (result: RunResult) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function createModuleWorker(): RunnerWorker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+}
+
+export class BrowserRunner {
+  #createWorker: () => RunnerWorker;
+  #onState: (state: RunnerState) => void;
+  #spare: Booted | undefined;
+  #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #disposed = false;
+
+  constructor(options: BrowserRunnerOptions = {}) {
+    this.#createWorker = options.createWorker ?? createModuleWorker;
+    this.#onState = options.onState ?? (() => {});
+    this.#spare = this.#boot();
+    this.#report();
+  }
+
+  /** Runs one request in a fresh worker; always resolves, with an error result if the run broke. */
+  async run(request: RunRequest): Promise<RunResult> {
+    if (this.#disposed) throw new Error('BrowserRunner.run() after dispose()');
+    const booted = this.#spare ?? this.#boot();
+    this.#spare = this.#boot();
+    const id = this.#nextId++;
+    const started = performance.now();
+    this.#report(true);
+    try {
+      await booted.ready;
+    } catch (err) {
+      booted.worker.terminate();
+      this.#report();
+      return stoppedResult('runtime', (err as Error).message, performance.now() - started);
+    }
+    if (this.#disposed) {
+      booted.worker.terminate();
+      return stoppedResult('runtime', 'The runner was closed.', 0);
+    }
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise<RunResult>((resolve) => {
+      const timer = setTimeout(
+        () => this.#settle(id, stoppedResult('timeout', stillRunningMessage(timeoutMs), performance.now() - started)),
+        timeoutMs + HOST_GRACE_MS,
+      );
+      this.#pending.set(id, { worker: booted.worker, resolve, timer });
+      booted.worker.onmessage = (event) => {
+        if (event.data.type === 'result') this.#settle(event.data.id, event.data.result);
+      };
+      booted.worker.onerror = (event) => {
+        event.preventDefault?.();
+        this.#settle(id, stoppedResult('runtime', workerCrashedMessage(event.message || 'worker error'), performance.now() - started));
+      };
+      booted.worker.postMessage({ type: 'run', id, protocolVersion: PROTOCOL_VERSION, request });
+    });
+  }
+
+  /** Stops every worker; runs still in flight resolve with an error. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#spare?.worker.terminate();
+    this.#spare = undefined;
+    for (const id of [...this.#pending.keys()]) this.#settle(id, stoppedResult('runtime', 'The runner was closed.', 0));
+  }
+
+  /** Starts a worker and resolves `ready` when it says so. */
+  #boot(): Booted {
+    const worker = this.#createWorker();
+    const booted: Booted = { worker, isReady: false, ready: Promise.resolve() };
+    booted.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(workerCrashedMessage('the runner did not start in time'))), BOOT_TIMEOUT_MS);
+      worker.onmessage = (event) => {
+        if (event.data.type !== 'ready') return;
+        clearTimeout(timer);
+        if (event.data.protocolVersion !== PROTOCOL_VERSION) {
+          reject(new Error(versionMismatchMessage(PROTOCOL_VERSION, event.data.protocolVersion)));
+          return;
+        }
+        booted.isReady = true;
+        resolve();
+        this.#report();
+      };
+      worker.onerror = (event) => {
+        clearTimeout(timer);
+        reject(new Error(workerCrashedMessage(event.message || 'the runner could not start')));
+      };
+    });
+    booted.ready.catch(() => {}); // a spare that fails is reported when a run takes it
+    return booted;
+  }
+
+  /** Ends one run: stop its timer, end its worker (releasing its memory), resolve its promise. */
+  #settle(id: number, result: RunResult): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.worker.terminate();
+    pending.resolve(result);
+    this.#report();
+  }
+
+  #report(running = false): void {
+    if (this.#disposed) return;
+    this.#onState(running || this.#pending.size > 0 ? 'running' : this.#spare?.isReady ? 'ready' : 'booting');
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Loads transpiled code as a module. The code becomes the body of an async function
+ * (so top-level await works) that receives `require`, `module` and `exports`, the way
+ * CommonJS wraps a file; `//# sourceURL=` names it in stack traces (learner.ts, checks.ts).
+ * `require` knows only the few modules a run may use; anything else is refused.
+ */
+import { forbiddenImportMessage } from './messages.ts';
+
+export type Exports = Record<string, unknown>;
+type ModuleBody = (require: (specifier: string) => unknown, module: { exports: Exports }, exports: Exports) => Promise<void>;
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => ModuleBody;
+
+/** Runs `code` and returns its exports. `modules` maps an import specifier to what it resolves to. */
+export async function loadModule(code: string, fileName: string, modules: Readonly<Record<string, unknown>>): Promise<Exports> {
+  const allowed = Object.keys(modules).filter((name) => !name.endsWith('.ts'));
+  const require = (specifier: string): unknown => {
+    if (Object.hasOwn(modules, specifier)) return modules[specifier];
+    throw new Error(forbiddenImportMessage(specifier, allowed));
+  };
+  const module = { exports: {} as Exports };
+  const body = new AsyncFunction('require', 'module', 'exports', `${code}\n//# sourceURL=${fileName}`);
+  await body(require, module, module.exports);
+  return module.exports;
+}
+
+// Looked up by module interop helpers and promise checks; absent is a normal answer for these.
+const PROBED = new Set(['__esModule', 'default', 'then', 'toJSON', 'constructor']);
+
+/**
+ * A module whose missing exports fail loudly at the line that uses them, as a real ES module
+ * import would fail at load. Without it, `notInTheEngine()` would surface as a cryptic
+ * "Cannot read properties of undefined (reading 'call')" from the transpiled call.
+ */
+export function strictModule(exports: object, missing: (name: string) => string): Exports {
+  return new Proxy(exports as Exports, {
+    get(target, property, receiver) {
+      if (typeof property === 'symbol' || property in target || PROBED.has(property)) {
+        return Reflect.get(target, property, receiver);
+      }
+      throw new Error(missing(property));
+    },
+  });
+}
+
+let wrapperLines: number | undefined;
+
+/**
+ * How many lines the engine puts before the body of a Function built from strings
+ * (V8 writes `async function anonymous(require,module,exports\n) {\n`). Measured once by
+ * reading a probe's own stack rather than assumed, so another engine's header still maps right.
+ */
+function bodyLineOffset(): number {
+  if (wrapperLines === undefined) {
+    const probe = { exports: {} as Exports };
+    // An async function runs synchronously up to its first await, so the stack is ready right away.
+    void new AsyncFunction('require', 'module', 'exports', 'module.exports.stack = new Error().stack;\n//# sourceURL=offset-probe.ts')(
+      () => undefined,
+      probe,
+      probe.exports,
+    );
+    const match = /offset-probe\.ts:(\d+):\d+/.exec(String(probe.exports.stack));
+    wrapperLines = match ? Number(match[1]) - 1 : 0;
+  }
+  return wrapperLines;
+}
+
+/** The first stack frame in `fileName` as a 1-based line/column of the transpiled body, if any. */
+export function locateInStack(stack: unknown, fileName: string): { line: number; column: number } | undefined {
+  if (typeof stack !== 'string') return undefined;
+  const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  if (!match) return undefined;
+  return { line: Number(match[1]) - bodyLineOffset(), column: Number(match[2]) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs a RunRequest the way the browser does, but in Node: a fresh worker thread per run
+ * (node-worker.ts, the same harness as the page's Web Worker), ended from outside when the
+ * code overruns its budget. The project's tests and `npm run check:exercises` go through here.
+ */
+import { Worker } from 'node:worker_threads';
+import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
+import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
+import type { RunRequest, RunResult } from './protocol.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
+import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+
+const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+let nextId = 1;
+
+export function runInNode(request: RunRequest): Promise<RunResult> {
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const id = nextId++;
+  // A memory cap makes runaway allocation a clear error instead of a crashed test process.
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  let started = performance.now();
+
+  return new Promise<RunResult>((resolve) => {
+    let timer = setTimeout(() => finish('runtime', workerCrashedMessage('the runner did not start in time')), BOOT_TIMEOUT_MS);
+    let done = false;
+    const settle = (result: RunResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      worker.removeAllListeners();
+      void worker.terminate();
+      resolve(result);
+    };
+    const finish = (kind: 'runtime' | 'timeout', message: string) => settle(stoppedResult(kind, message, performance.now() - started));
+
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        if (reply.protocolVersion !== PROTOCOL_VERSION) {
+          finish('runtime', versionMismatchMessage(PROTOCOL_VERSION, reply.protocolVersion));
+          return;
+        }
+        clearTimeout(timer);
+        started = performance.now();
+        timer = setTimeout(() => finish('timeout', stillRunningMessage(timeoutMs)), timeoutMs + HOST_GRACE_MS);
+        const message: RunMessage = { type: 'run', id, protocolVersion: PROTOCOL_VERSION, request };
+        worker.postMessage(message);
+      } else if (reply.type === 'result' && reply.id === id) {
+        settle(reply.result);
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      finish('runtime', error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemoryMessage() : workerCrashedMessage(error.message));
+    });
+    worker.on('exit', (code) => finish('runtime', workerCrashedMessage(`the worker exited with code ${code}`)));
+  });
+}

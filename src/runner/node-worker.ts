@@ -1,0 +1,18 @@
+/**
+ * The Node runner's worker thread: the same job as the browser's worker.ts, over
+ * worker_threads' parentPort instead of postMessage on the worker scope.
+ */
+import { parentPort } from 'node:worker_threads';
+import * as engine from '../engine/index.ts';
+import { answer, readyReply, warmUp } from './worker-serve.ts';
+import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+
+if (!parentPort) throw new Error('node-worker.ts runs as a worker thread (see node-runner.ts).');
+const port = parentPort;
+const post = (reply: WorkerReply) => port.postMessage(reply);
+
+port.on('message', (message: RunMessage) => {
+  if (message?.type === 'run') void answer(message, engine).then(post);
+});
+
+void warmUp(engine).then(() => post(readyReply()));

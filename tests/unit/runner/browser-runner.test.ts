@@ -1,0 +1,115 @@
+/**
+ * BrowserRunner's own logic (fresh worker per run, warm spare, outside timeout, states), with
+ * each "Web Worker" backed by a Node worker thread running the same harness (node-worker.ts).
+ */
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, test } from 'vitest';
+import { BrowserRunner } from '../../../src/runner/index.ts';
+import type { RunnerState, RunnerWorker } from '../../../src/runner/index.ts';
+import type { RunMessage, WorkerReply } from '../../../src/runner/worker-protocol.ts';
+
+const NODE_WORKER = new URL('../../../src/runner/node-worker.ts', import.meta.url);
+
+class ThreadWorker implements RunnerWorker {
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  readonly posted: RunMessage[] = [];
+  #thread = new Worker(NODE_WORKER);
+
+  constructor() {
+    this.#thread.on('message', (data: WorkerReply) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
+    this.#thread.on('error', (error) => this.onerror?.({ message: error.message, preventDefault() {} } as ErrorEvent));
+  }
+  postMessage(message: RunMessage): void {
+    this.posted.push(message);
+    this.#thread.postMessage(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+    void this.#thread.terminate();
+  }
+}
+
+const passing = {
+  mode: 'exercise' as const,
+  code: 'export const double = (n: number): number => n * 2;',
+  checks: "import { test, expect } from 'vitest';\nimport { double } from './solution';\ntest('doubles', () => expect(double(4)).toBe(8));",
+};
+
+let runner: BrowserRunner | undefined;
+afterEach(() => runner?.dispose());
+
+function makeRunner() {
+  const workers: ThreadWorker[] = [];
+  const states: RunnerState[] = [];
+  runner = new BrowserRunner({
+    onState: (state) => states.push(state),
+    createWorker: () => {
+      const worker = new ThreadWorker();
+      workers.push(worker);
+      return worker;
+    },
+  });
+  return { runner, workers, states };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('BrowserRunner', () => {
+  test('boots a spare at once and reports booting, then ready', async () => {
+    const { workers, states } = makeRunner();
+    expect(workers).toHaveLength(1);
+    expect(states[0]).toBe('booting');
+    await until(() => states.includes('ready'));
+  });
+
+  test('every run uses a fresh worker, ends it afterwards and keeps one spare warm', async () => {
+    const { runner, workers, states } = makeRunner();
+    const first = await runner.run(passing);
+    expect(first.status).toBe('passed');
+    expect(states).toContain('running');
+    // The first worker did the run and was ended; a second one is waiting as the spare.
+    expect(workers).toHaveLength(2);
+    expect(workers[0].posted).toHaveLength(1);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].terminated).toBe(false);
+
+    await until(() => states.at(-1) === 'ready');
+    const second = await runner.run(passing);
+    expect(second.status).toBe('passed');
+    expect(workers).toHaveLength(3);
+    expect(workers[1].posted).toHaveLength(1);
+    expect(workers[1].terminated).toBe(true);
+    expect(new Set(workers.flatMap((w) => w.posted.map((m) => m.id))).size).toBe(2);
+  });
+
+  test('an infinite loop is stopped from outside with the timeout message, and the next run passes', async () => {
+    const { runner, workers } = makeRunner();
+    const stuck = await runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 300 });
+    expect(stuck.status).toBe('error');
+    expect(stuck.error?.kind).toBe('timeout');
+    expect(stuck.error?.message).toMatch(/^Stopped after 0\.3 s: your code was still running/);
+    expect(workers[0].terminated).toBe(true);
+
+    const next = await runner.run(passing);
+    expect(next.status).toBe('passed');
+  });
+
+  test('dispose ends the spare and any run in flight', async () => {
+    const { runner, workers } = makeRunner();
+    const pending = runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 10_000 });
+    await until(() => workers[0].posted.length === 1);
+    runner.dispose();
+    const result = await pending;
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toMatch(/closed/);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+});
