@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium.ts';
 
-/**
- * Browser tests run against the built site served by `astro preview`.
- * Chromium: CHROMIUM_PATH if set, else the system's /usr/bin/chromium when present (e.g.
- * Debian's package), else Playwright's own download (`npx playwright install chromium`).
- */
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/** Browser tests run against the built site served by `astro preview`. */
 const port = Number(process.env.PREVIEW_PORT ?? 4329);
 
 export default defineConfig({
@@ -25,21 +20,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: systemChromium
-          ? {
-              executablePath: systemChromium,
-              args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-dev-shm-usage',
-                '--disable-quic',
-                '--no-first-run',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-              ],
-            }
-          : {},
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

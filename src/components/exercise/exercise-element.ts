@@ -50,6 +50,7 @@ class ExerciseElement extends HTMLElement {
       if (button && this.contains(button)) this.#act(button.dataset.action ?? '');
     });
     this.#paintStatus();
+    pageRunner(); // boots the warm worker now, so the first Run does not wait for it
     this.dataset.ready = 'true';
 
     // A button pressed before this code arrived is carried out now.

@@ -1,0 +1,105 @@
+/**
+ * Figures measured in headless Chromium against the built site: how long Run takes until
+ * results are on screen (first and warm), how much JavaScript a lesson page and the
+ * exercise island load (gzip bytes), and whether 100 runs leak memory in the page.
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium.ts';
+
+export interface BrowserBench {
+  warmP50Ms: number;
+  coldFirstMs: number;
+  lessonInitialGzBytes: number;
+  exerciseIslandGzBytes: number;
+  heapGrowthMbAfter100Runs: number;
+}
+
+const LESSON = '/distributed-joins/';
+
+/** Clicks Run in the exercise and resolves with ms until the result summary is in the DOM and painted. */
+function timeOneRun(page: Page, exercise: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve) => {
+        const section = document.getElementById(`exercise-${id}`)!;
+        const results = section.querySelector<HTMLElement>('[data-results]')!;
+        const button = section.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
+        results.replaceChildren();
+        const observer = new MutationObserver(() => {
+          if (!results.querySelector('.sai-result__summary') || results.getAttribute('aria-busy') === 'true') return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        });
+        observer.observe(results, { childList: true, subtree: true, attributes: true });
+        const start = performance.now();
+        button.click();
+      }),
+    exercise,
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function benchBrowser(baseUrl: string, exercise: string, solution: string): Promise<BrowserBench> {
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const jsBytes = new Map<string, number>();
+    let phase: 'initial' | 'island' | 'done' = 'initial';
+    const byPhase = { initial: 0, island: 0 };
+    context.on('response', async (response) => {
+      const url = response.url();
+      if (phase === 'done' || !/\.(m?js|ts)(\?|$)/.test(url) || jsBytes.has(url)) return;
+      const current = phase;
+      jsBytes.set(url, 0);
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      const gz = gzipSync(body, { level: 9 }).length;
+      jsBytes.set(url, gz);
+      byPhase[current] += gz;
+    });
+
+    await page.goto(baseUrl + LESSON, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(500);
+    phase = 'island';
+    const section = page.locator(`#exercise-${exercise}`);
+    await section.scrollIntoViewIfNeeded();
+    await section.locator('sai-exercise[data-ready="true"]').waitFor();
+    await section.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText(solution);
+    const coldFirstMs = await timeOneRun(page, exercise);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    phase = 'done';
+
+    const warm: number[] = [];
+    for (let i = 0; i < 30; i++) warm.push(await timeOneRun(page, exercise));
+
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await page.waitForTimeout(200);
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const before = await heap();
+    for (let i = 0; i < 100; i++) await timeOneRun(page, exercise);
+    const after = await heap();
+
+    return {
+      warmP50Ms: median(warm),
+      coldFirstMs,
+      lessonInitialGzBytes: byPhase.initial,
+      exerciseIslandGzBytes: byPhase.island,
+      heapGrowthMbAfter100Runs: (after - before) / (1024 * 1024),
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: builds the site, measures, prints a table against the goals and writes
+ * bench-results.json. Figures, not pass/fail tests: these machines are noisy, so compare
+ * ratios taken within one run.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchBrowser } from './browser.ts';
+import { benchJoins } from './engine-joins.ts';
+import { timeVitestCli } from './vitest-cli.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const EXERCISE = 'broadcast-hash-join';
+const exerciseDir = resolve(root, 'lessons/distributed-joins/exercises', EXERCISE);
+const port = 4391;
+
+async function withPreviewServer<T>(fn: (baseUrl: string) => Promise<T>): Promise<T> {
+  const server = spawn(resolve(root, 'node_modules/.bin/astro'), ['preview', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(baseUrl + '/').then((r) => r.ok, () => false);
+      if (ok) break;
+      if (i > 100) throw new Error('preview server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return await fn(baseUrl);
+  } finally {
+    server.kill();
+  }
+}
+
+console.log('building the site…');
+execFileSync(resolve(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+
+console.log('browser: runner timings, bundle sizes, heap…');
+const solution = readFileSync(resolve(exerciseDir, 'solution.ts'), 'utf8');
+const browser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, EXERCISE, solution));
+
+console.log('vitest CLI on the same exercise…');
+const vitestMs = timeVitestCli(root, exerciseDir);
+
+console.log('engine joins (1,000,000 x 100,000)…');
+const joins = benchJoins();
+
+const results: Record<string, number | string> = {
+  'runner.warm_p50_ms': round(browser.warmP50Ms, 2),
+  'runner.cold_first_ms': round(browser.coldFirstMs, 1),
+  'runner.vitest_cli_ms': round(vitestMs, 0),
+  'runner.vs_vitest_cli': round(vitestMs / browser.warmP50Ms, 1),
+  ...Object.fromEntries(Object.entries(joins.rowsPerSecond).map(([name, rate]) => [`engine.join_rows_per_s.${name}`, Math.round(rate)])),
+  'engine.join_rows_per_s.handwritten': Math.round(joins.handWrittenRowsPerSecond),
+  'engine.join_best_strategy': joins.bestStrategy,
+  'engine.join_vs_handwritten': round(joins.bestVsHandwritten, 2),
+  'js.lesson_initial_gz_bytes': browser.lessonInitialGzBytes,
+  'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
+  'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
+};
+
+const goals: Record<string, [string, (v: number) => boolean]> = {
+  'runner.warm_p50_ms': ['<= 15', (v) => v <= 15],
+  'runner.vs_vitest_cli': ['>= 30x', (v) => v >= 30],
+  'engine.join_vs_handwritten': ['>= 0.7', (v) => v >= 0.7],
+  'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
+  'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
+  'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
+};
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+console.log('');
+console.log('metric'.padEnd(48) + 'value'.padStart(14) + '  goal');
+for (const [key, value] of Object.entries(results)) {
+  const goal = goals[key];
+  const verdict = goal && typeof value === 'number' ? `${goal[0]} ${goal[1](value) ? 'met' : 'MISSED'}` : '';
+  console.log(key.padEnd(48) + String(value).padStart(14) + '  ' + verdict);
+}
+writeFileSync(resolve(root, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench-results.json');
