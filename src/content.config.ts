@@ -2,10 +2,10 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
-import { lessonFieldsSchema } from './content/lesson-schema.ts';
+import { pageFieldsSchema } from './content/lesson-schema.ts';
 
 // Lessons live in lessons/<slug>/index.mdx (exercise and example files beside them are not pages).
-const lessons = docsSchema({ extend: lessonFieldsSchema });
+const lessons = docsSchema({ extend: pageFieldsSchema });
 
 export const collections = {
   // Exercise instructions, rendered with the same Markdown pipeline as lessons; id "<lesson>/<exercise>".

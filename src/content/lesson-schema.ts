@@ -21,3 +21,18 @@ export const lessonFieldsSchema = z.object({
 });
 
 export type LessonFields = z.infer<typeof lessonFieldsSchema>;
+
+/**
+ * The same fields as Starlight sees them: pages built in code (the splash home page, 404)
+ * share the collection schema but are not lessons, so the lesson fields are required only
+ * on `doc` pages, which is what every lesson is.
+ */
+export const pageFieldsSchema = lessonFieldsSchema
+  .partial()
+  .extend({ template: z.enum(['doc', 'splash']).default('doc') })
+  .superRefine((page, context) => {
+    if (page.template !== 'doc') return;
+    for (const field of ['description', 'order', 'newsletter'] as const) {
+      if (page[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: `Required: every lesson needs "${field}"` });
+    }
+  });

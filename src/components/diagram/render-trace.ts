@@ -29,7 +29,7 @@ const LANE_GAP = 8;
 const BOX_GAP = 4;
 const MAX_BOX_W = 26;
 const MIN_BOX_W = 7;
-const MAX_STROKE = 7;
+const MAX_STROKE = 5;
 const FONT = 12;
 
 const STYLE = [
@@ -153,17 +153,16 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
   const laneTop = new Map(executors.map((e, i) => [e.id, lanesTop + i * (laneH + LANE_GAP)]));
   const lanesBottom = lanesTop + executors.length * (laneH + LANE_GAP) - LANE_GAP;
 
-  // One scale for every partition in the job, so sizes compare across stages.
-  const maxRecords = Math.max(1, ...trace.stages.flatMap((s) => s.partitions.map((q) => q.records)));
   const shuffleMax = Math.max(1, ...drawn.filter((t) => t.kind === 'shuffle').map((t) => t.bytes));
   // Shuffle width is proportional to bytes; every broadcast copy is the same value, so one width.
   const strokeFor = (t: TraceTransfer) => (t.kind === 'broadcast' ? 2 : Math.max(1.25, (MAX_STROKE * t.bytes) / shuffleMax));
-  const fillHeight = (records: number, slotH: number) =>
-    records <= 0 ? 0 : Math.max(1.5, (slotH * records) / maxRecords);
+  // Fill is relative to the stage's largest partition: skew shows at once, and the labels give absolute counts.
+  const fillHeight = (records: number, stageMax: number, slotH: number) =>
+    records <= 0 ? 0 : Math.max(1.5, (slotH * records) / Math.max(1, stageMax));
 
   const body: string[] = [];
-  const usesStrip = { value: false };
-  const usesSkew = { value: false };
+  let usesStrip = false;
+  let usesSkew = false;
 
   /** Sub-row of a stage inside a lane: where its label line and slots go. */
   const subRow = (place: StagePlace, exec: number) => {
@@ -208,6 +207,7 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
     const boxW = Math.min(MAX_BOX_W, Math.floor((innerW - (most - 1) * BOX_GAP) / most));
     const strip = boxW < MIN_BOX_W;
     const skewedHere = (records: number) => isSkewed(records, m, stage.partitions.length);
+    const stageMax = Math.max(0, ...stage.partitions.map((q) => q.records));
 
     executors.forEach((e, i) => {
       const parts = byExec[i];
@@ -215,7 +215,7 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
       if (tag) body.push(text(colX[col] + 8, row.mid + 4, 'sd-muted sd-strong', tag, ' font-size="11"'));
       const group: string[] = [];
       if (strip) {
-        usesStrip.value = true;
+        usesStrip = true;
         const total = parts.reduce((n, q) => n + q.records, 0);
         group.push(text(innerX, row.labelY, 'sd-muted', `${formatCount(parts.length)} partitions`, ' font-size="10"'));
         group.push(text(innerX + innerW, row.labelY, 'sd-muted', `${formatCompact(total)} rec`, ' font-size="10" text-anchor="end"'));
@@ -228,15 +228,17 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
         for (let b = 0; b < bins && parts.length > 0; b++) {
           const members = parts.slice(Math.floor((b * parts.length) / bins), Math.floor(((b + 1) * parts.length) / bins));
           const top = Math.max(0, ...members.map((q) => q.records));
-          const h = fillHeight(top, row.slotH);
+          const h = fillHeight(top, stageMax, row.slotH);
           if (h === 0) continue;
-          const d = `M${r(innerX + b * binW)} ${r(row.slotY + row.slotH)}h${r(binW)}v${r(-h)}h${r(-binW)}Z`;
+          // A hairline gap keeps neighbouring partitions apart when there is room for it.
+          const barW = binW >= 2.5 ? binW - 0.8 : binW;
+          const d = `M${r(innerX + b * binW)} ${r(row.slotY + row.slotH)}h${r(barW)}v${r(-h)}h${r(-barW)}Z`;
           if (skewedHere(top)) skewed += d;
           else normal += d;
         }
         if (normal) group.push(`<path class="sd-part" d="${normal}"/>`);
         if (skewed) {
-          usesSkew.value = true;
+          usesSkew = true;
           group.push(`<path class="sd-skew" d="${skewed}"/>`);
         }
         body.push(`<g class="sd-strip" data-stage="${stage.id}" data-executor="${e.id}" data-partitions="${parts.length}">${group.join('')}</g>`);
@@ -247,19 +249,19 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
       const labelAll = boxW >= 22;
       parts.forEach((q, k) => {
         const bx = startX + k * (boxW + BOX_GAP);
-        const h = fillHeight(q.records, row.slotH);
+        const h = fillHeight(q.records, stageMax, row.slotH);
         const skew = skewedHere(q.records);
-        if (skew) usesSkew.value = true;
+        if (skew) usesSkew = true;
         const tip = `${stage.name}, partition ${q.index} on executor ${q.executor}: ${formatRecords(q.records)}, ${formatBytes(q.bytes)}`;
-        const parts2 = [`<title>${esc(tip)}</title>`,
+        const marks = [`<title>${esc(tip)}</title>`,
           `<rect class="sd-slot" x="${r(bx)}" y="${r(row.slotY)}" width="${r(boxW)}" height="${r(row.slotH)}" rx="2"/>`];
         if (h > 0) {
-          parts2.push(`<rect class="${skew ? 'sd-skew' : 'sd-part'}" x="${r(bx)}" y="${r(row.slotY + row.slotH - h)}" width="${r(boxW)}" height="${r(h)}" rx="1.5"/>`);
+          marks.push(`<rect class="${skew ? 'sd-skew' : 'sd-part'}" x="${r(bx)}" y="${r(row.slotY + row.slotH - h)}" width="${r(boxW)}" height="${r(h)}" rx="1.5"/>`);
         }
         if (skew || labelAll) {
-          parts2.push(text(bx + boxW / 2, row.labelY, skew ? 'sd-skew-text' : 'sd-muted', formatCompact(q.records), ' font-size="10" text-anchor="middle"'));
+          marks.push(text(bx + boxW / 2, row.labelY, skew ? 'sd-skew-text' : 'sd-muted', formatCompact(q.records), ' font-size="10" text-anchor="middle"'));
         }
-        body.push(`<g class="sd-partition${skew ? ' sd-skewed' : ''}" data-stage="${stage.id}" data-partition="${q.index}" data-executor="${q.executor}">${parts2.join('')}</g>`);
+        body.push(`<g class="sd-partition${skew ? ' sd-skewed' : ''}" data-stage="${stage.id}" data-partition="${q.index}" data-executor="${q.executor}">${marks.join('')}</g>`);
       });
     });
   }
@@ -297,7 +299,7 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
     const midX = (startX + endX) / 2;
     const tip = `Shuffle from executor ${t.fromExecutor} to executor ${t.toExecutor}: ${formatRecords(t.records)}, ${formatBytes(t.bytes)}`;
     body.push(`<g class="sd-transfer" data-kind="shuffle" data-from="${t.fromExecutor}" data-to="${t.toExecutor}" data-from-stage="${t.fromStage}" data-to-stage="${t.toStage}"><title>${esc(tip)}</title>` +
-      `<path class="sd-shuffle" stroke-width="${r(w)}" stroke-opacity="0.85" d="M${r(startX)} ${r(y0)}C${r(midX)} ${r(y0)} ${r(midX)} ${r(y1)} ${r(endX)} ${r(y1)}"/>${head.d}</g>`);
+      `<path class="sd-shuffle" stroke-width="${r(w)}" stroke-opacity="0.8" d="M${r(startX)} ${r(y0)}C${r(midX)} ${r(y0)} ${r(midX)} ${r(y1)} ${r(endX)} ${r(y1)}"/>${head.d}</g>`);
   }
 
   const broadcasts = sortedDrawn.filter((t) => t.kind === 'broadcast');
@@ -342,24 +344,23 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
   // Legend: only what this diagram uses.
   const legendTop = lanesBottom + 22;
   const items: Array<{ swatch: string; label: string; w: number }> = [];
-  const sw = (s: string) => s;
-  items.push({ w: 12, label: 'partition: fill height = records', swatch: sw(
-    `<rect class="sd-slot" x="0" y="-11" width="12" height="16" rx="2"/><rect class="sd-part" x="0" y="-3" width="12" height="8" rx="1.5"/>`) });
-  if (usesSkew.value) {
-    items.push({ w: 12, label: `skewed: ≥ ${SKEW_FACTOR}x the stage median`, swatch: sw(
-      `<rect class="sd-slot" x="0" y="-11" width="12" height="16" rx="2"/><rect class="sd-skew" x="0" y="-11" width="12" height="16" rx="1.5"/>`) });
+  items.push({ w: 12, label: 'partition: fill = records (vs. largest in stage)', swatch:
+    `<rect class="sd-slot" x="0" y="-11" width="12" height="16" rx="2"/><rect class="sd-part" x="0" y="-3" width="12" height="8" rx="1.5"/>` });
+  if (usesSkew) {
+    items.push({ w: 12, label: `skewed: ≥ ${SKEW_FACTOR}x the stage median`, swatch:
+      `<rect class="sd-slot" x="0" y="-11" width="12" height="16" rx="2"/><rect class="sd-skew" x="0" y="-11" width="12" height="16" rx="1.5"/>` });
   }
-  if (usesStrip.value) {
-    items.push({ w: 26, label: 'many partitions: one bar each (or per group)', swatch: sw(
-      `<rect class="sd-slot" x="0" y="-11" width="26" height="16" rx="2"/><path class="sd-part" d="M0 5h4v-6h-4ZM5 5h4v-9h-4ZM10 5h4v-5h-4ZM15 5h4v-7h-4ZM20 5h4v-4h-4Z"/>`) });
+  if (usesStrip) {
+    items.push({ w: 26, label: 'many partitions: bar height = records', swatch:
+      `<rect class="sd-slot" x="0" y="-11" width="26" height="16" rx="2"/><path class="sd-part" d="M0 5h4v-6h-4ZM5 5h4v-9h-4ZM10 5h4v-5h-4ZM15 5h4v-7h-4ZM20 5h4v-4h-4Z"/>` });
   }
   if (drawn.some((t) => t.kind === 'shuffle')) {
-    items.push({ w: 30, label: 'shuffle: width = bytes', swatch: sw(
-      `<path class="sd-shuffle" stroke-width="3" d="M0 -3H20"/><path class="sd-shuffle-head" d="M30 -3L19 -9L19 3Z"/>`) });
+    items.push({ w: 30, label: 'shuffle: width = bytes', swatch:
+      `<path class="sd-shuffle" stroke-width="3" d="M0 -3H20"/><path class="sd-shuffle-head" d="M30 -3L19 -9L19 3Z"/>` });
   }
   if (broadcasts.length > 0) {
-    items.push({ w: 30, label: 'broadcast copy (dashed)', swatch: sw(
-      `<path class="sd-broadcast" stroke-width="2" d="M0 -3H21"/><path class="sd-broadcast-head" d="M30 -3L21 -8L21 2Z"/>`) });
+    items.push({ w: 30, label: 'broadcast copy (dashed)', swatch:
+      `<path class="sd-broadcast" stroke-width="2" d="M0 -3H21"/><path class="sd-broadcast-head" d="M30 -3L21 -8L21 2Z"/>` });
   }
   const legend: string[] = [];
   let lx = PAD;

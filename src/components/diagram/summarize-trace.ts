@@ -141,7 +141,8 @@ function findLargest(trace: JobTrace): LargestPartition | null {
 function largestSentence(l: LargestPartition): string {
   const where = `stage ${l.stageId} "${l.stageName}", partition ${l.index} on executor ${l.executor}`;
   let s = `Largest partition: ${formatRecords(l.records)} (${where})`;
-  if (l.stageMedian > 0 && l.records > l.stageMedian) {
+  // Below 2x the median a ratio is noise, not news.
+  if (l.stageMedian > 0 && l.records >= 2 * l.stageMedian) {
     s += `, ${formatRatio(l.records / l.stageMedian)} the median of its stage`;
     if (l.skewed) s += ': skewed';
   } else if (l.stageMedian === 0 && l.records > 0) {
