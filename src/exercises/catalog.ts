@@ -2,7 +2,7 @@
  * Exercise folders as the site sees them: every file of lessons/<lesson>/exercises/<id>/
  * read at build time through Vite, validated with the same schema as the Node loader.
  */
-import { parseExerciseMeta, type ExerciseFiles } from './schema.ts';
+import { checkInstructions, parseExerciseMeta, type ExerciseFiles } from './schema.ts';
 
 const files = import.meta.glob<string>('/lessons/*/exercises/*/**/*.{json,md,ts}', {
   query: '?raw',
@@ -22,7 +22,7 @@ function collect(): Map<string, ExerciseFiles> {
     const entry = byId.get(id) ?? { id, lesson, wrong: {} };
     byId.set(id, entry);
     if (rest === 'exercise.json') entry.meta = parseExerciseMeta(text, path.slice(1));
-    else if (rest === 'instructions.md') entry.instructions = text;
+    else if (rest === 'instructions.md') entry.instructions = checkInstructions(text, path.slice(1));
     else if (rest === 'starter.ts') entry.starter = text;
     else if (rest === 'solution.ts') entry.solution = text;
     else if (rest === 'checks.ts') entry.checks = text;

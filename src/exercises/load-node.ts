@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseExerciseMeta } from './schema.ts';
+import { checkInstructions, parseExerciseMeta } from './schema.ts';
 import type { ExerciseFiles } from './schema.ts';
 
 /** The repository's lessons/ folder, wherever the command runs from. */
@@ -50,7 +50,7 @@ function readExercise(root: string, lesson: string, name: string): ExerciseFiles
     id: `${lesson}/${name}`,
     lesson,
     meta: parseExerciseMeta(read('exercise.json'), display(join(dir, 'exercise.json'))),
-    instructions: read('instructions.md'),
+    instructions: checkInstructions(read('instructions.md'), display(join(dir, 'instructions.md'))),
     starter: read('starter.ts'),
     solution: read('solution.ts'),
     checks: read('checks.ts'),

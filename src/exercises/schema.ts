@@ -53,3 +53,20 @@ export function parseExerciseMeta(source: string, file: string): ExerciseMeta {
   }
   return parsed.data;
 }
+
+/**
+ * Instructions sit under the exercise's own title inside a lesson section, so they may not
+ * open new top-level sections: no `#` or `##` headings (they would break the page outline
+ * and collide with the lesson's anchors). Returns the text, or throws naming the file and line.
+ */
+export function checkInstructions(source: string, file: string): string {
+  const lines = source.split('\n');
+  let inFence = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*(```|~~~)/.test(lines[i])) inFence = !inFence;
+    if (!inFence && /^#{1,3}\s/.test(lines[i])) {
+      throw new Error(`${file}:${i + 1}: instructions may not use #, ## or ### headings (the title comes from exercise.json); use bold lead-ins or ####`);
+    }
+  }
+  return source;
+}

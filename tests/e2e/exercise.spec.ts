@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
+import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode, solutionOnlyLine } from './helpers.ts';
 
 const EXERCISE = 'broadcast-hash-join';
 
@@ -24,6 +24,7 @@ test('solving an exercise by typing passes every check, and a reload keeps code 
   await expect(section.locator('[data-status-badge]')).toHaveText('Passed');
 
   // Saved as typed: a marker comment survives the reload.
+  await section.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText('\n// kept after reload');
   await page.waitForTimeout(500);
@@ -82,12 +83,13 @@ test('hints unlock one at a time and the solution needs a confirm', async ({ pag
   await expect(hints.nth(0)).toBeVisible();
   await expect(hints.nth(1)).toBeHidden();
 
+  const marker = solutionOnlyLine(EXERCISE);
   page.once('dialog', (dialog) => dialog.dismiss());
   await section.getByRole('button', { name: 'Reveal solution' }).click();
-  await expect(section.locator('.cm-content')).not.toContainText('sparkContext.broadcast');
+  await expect(section.locator('.cm-content')).not.toContainText(marker);
   page.once('dialog', (dialog) => dialog.accept());
   await section.getByRole('button', { name: 'Reveal solution' }).click();
-  await expect(section.locator('.cm-content')).toContainText('broadcast');
+  await expect(section.locator('.cm-content')).toContainText(marker);
 });
 
 test('a corrupt saved entry never breaks the page', async ({ page }) => {

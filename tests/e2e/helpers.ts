@@ -28,7 +28,8 @@ export async function setCode(page: Page, section: Locator, code: string): Promi
 export async function runAndWait(section: Locator): Promise<Locator> {
   const results = section.locator('[data-results]');
   await section.getByRole('button', { name: /Run checks/ }).click();
-  await expect(results.locator('.sai-result__summary')).toBeVisible();
+  // Generous: a run that loops forever is stopped after its 5 s budget plus a grace period.
+  await expect(results.locator('.sai-result__summary')).toBeVisible({ timeout: 15_000 });
   await expect(results).not.toHaveAttribute('aria-busy', 'true');
   return results;
 }
@@ -39,4 +40,15 @@ export async function axeViolations(page: Page, include?: string) {
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+/** A line of the solution that the starter does not contain: proof the solution is in the editor. */
+export function solutionOnlyLine(exercise: string): string {
+  const starter = new Set(exerciseFile(exercise, 'starter.ts').split('\n').map((line) => line.trim()));
+  const line = exerciseFile(exercise, 'solution.ts')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 15 && !l.startsWith('//') && !starter.has(l));
+  if (!line) throw new Error(`${exercise}: solution has no line the starter lacks`);
+  return line;
 }

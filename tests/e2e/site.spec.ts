@@ -21,7 +21,7 @@ test('home page has no axe violations (light and dark)', async ({ page }) => {
 
 test('lesson page renders examples with build-time output and diagrams, and passes axe', async ({ page }) => {
   await page.goto(LESSON_URL);
-  await expect(page.locator('h1')).toHaveText('Distributed joins');
+  await expect(page.locator('h1')).toHaveText('Distributed joins'); // exactly one h1 on the page
   const examples = page.locator('.sai-example');
   expect(await examples.count()).toBeGreaterThanOrEqual(2);
   // Rendered without running any script: output text and an accessible SVG diagram.

@@ -57,7 +57,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
         javascriptLanguage.data.of({ autocomplete: completeFromList(options.completions) }),
         linter(null),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        // tabindex makes the editable area count as focusable content of its scroll container (axe).
+        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

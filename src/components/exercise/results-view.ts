@@ -29,7 +29,11 @@ export function summarize(result: RunResult, mode: 'exercise' | 'example'): stri
 
 function diffRow(label: string, value: string | undefined): [HTMLElement, HTMLElement] {
   const cell = el('dd');
-  cell.append(el('pre', undefined, value ?? '(nothing)'));
+  // Long values scroll inside a box; tabindex lets keyboard users scroll it too.
+  const pre = el('pre', 'sai-check__value', value ?? '(nothing)');
+  pre.tabIndex = 0;
+  pre.setAttribute('aria-label', `${label} value`);
+  cell.append(pre);
   return [el('dt', undefined, label), cell];
 }
 

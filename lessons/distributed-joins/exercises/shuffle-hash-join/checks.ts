@@ -2,9 +2,13 @@ import { describe, test, expect } from 'vitest';
 import { SparkSession, hashPartition, type Row } from '@sai/engine';
 import { shuffleHashJoin } from './solution';
 
-/** A row as text with sorted columns, so rows compare regardless of column or row order. */
-const canon = (row: Row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
-const sortedRows = (rows: Row[]) => rows.map(canon).sort();
+/** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */
+const tidy = (row: Row): Row => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
+const sortedRows = (rows: Row[]): Row[] =>
+  rows
+    .map((row) => [JSON.stringify(tidy(row)), tidy(row)] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, row]) => row);
 
 /** The reference answer, computed here without the engine: every pair of rows with equal, non-null keys. */
 function nestedLoopJoin(left: Row[], right: Row[], key: string): Row[] {
