@@ -4,7 +4,7 @@
  * ratios taken within one run.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
 import { benchJoins } from './engine-joins.ts';
@@ -39,8 +39,10 @@ console.log('building the site…');
 execFileSync(resolve(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
 
 console.log('browser: runner timings, bundle sizes, heap…');
-const solution = readFileSync(resolve(exerciseDir, 'solution.ts'), 'utf8');
-const browser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, EXERCISE, solution));
+const exercisesRoot = resolve(root, 'lessons/distributed-joins/exercises');
+const ids = [EXERCISE, ...readdirSync(exercisesRoot).filter((id) => id !== EXERCISE).sort()];
+const solutions = Object.fromEntries(ids.map((id) => [id, readFileSync(resolve(exercisesRoot, id, 'solution.ts'), 'utf8')]));
+const browser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, solutions));
 
 console.log('vitest CLI on the same exercise…');
 const vitestMs = timeVitestCli(root, exerciseDir);
@@ -50,6 +52,7 @@ const joins = benchJoins();
 
 const results: Record<string, number | string> = {
   'runner.warm_p50_ms': round(browser.warmP50Ms, 2),
+  ...Object.fromEntries(Object.entries(browser.warmP50MsByExercise).map(([id, ms]) => [`runner.warm_p50_ms.${id}`, round(ms, 2)])),
   'runner.cold_first_ms': round(browser.coldFirstMs, 1),
   'runner.vitest_cli_ms': round(vitestMs, 0),
   'runner.vs_vitest_cli': round(vitestMs / browser.warmP50Ms, 1),

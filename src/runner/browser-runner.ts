@@ -66,7 +66,9 @@ export class BrowserRunner {
   async run(request: RunRequest): Promise<RunResult> {
     if (this.#disposed) throw new Error('BrowserRunner.run() after dispose()');
     const booted = this.#spare ?? this.#boot();
-    this.#spare = this.#boot();
+    // The next spare boots once this run is over: booting beside a run would slow the run
+    // down on a small machine, and the learner reads the results meanwhile.
+    this.#spare = undefined;
     const id = this.#nextId++;
     const started = performance.now();
     this.#report(true);
@@ -140,6 +142,7 @@ export class BrowserRunner {
     this.#pending.delete(id);
     clearTimeout(pending.timer);
     pending.worker.terminate();
+    if (!this.#spare && !this.#disposed) this.#spare = this.#boot();
     pending.resolve(result);
     this.#report();
   }

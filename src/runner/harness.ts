@@ -22,7 +22,7 @@ import {
 import { loadModule, locateInStack, strictModule } from './modules.ts';
 import { DEFAULT_TIMEOUT_MS, RESULT_VERSION } from './protocol.ts';
 import type { CheckResult, RunError, RunRequest, RunResult } from './protocol.ts';
-import { errorText, transpile } from './transpile.ts';
+import { compileChecks, errorText, transpile } from './transpile.ts';
 import type { Transpiled } from './transpile.ts';
 
 export const LEARNER_FILE = 'learner.ts';
@@ -117,12 +117,18 @@ async function execute(
   }
   if (request.mode === 'example') return undefined;
 
-  if (!request.checks) return { kind: 'runtime', message: 'This exercise has no checks to run.' };
-  const checksModule = transpile(request.checks, CHECKS_FILE);
-  if (!checksModule.ok) return { kind: 'runtime', message: `The hidden checks have a syntax error: ${checksModule.error.message}` };
+  let checksCode = request.compiledChecks;
+  if (checksCode === undefined) {
+    if (!request.checks) return { kind: 'runtime', message: 'This exercise has no checks to run.' };
+    try {
+      checksCode = compileChecks(request.checks);
+    } catch (err) {
+      return { kind: 'runtime', message: (err as Error).message };
+    }
+  }
   const collection = createCheckCollection();
   try {
-    await loadModule(checksModule.module.code, CHECKS_FILE, {
+    await loadModule(checksCode, CHECKS_FILE, {
       '@sai/engine': engineModule,
       vitest: collection.api,
       './solution': solution,

@@ -19,6 +19,11 @@ export interface RunRequest {
   code: string;
   /** Hidden checks (TypeScript): import from 'vitest', '@sai/engine' and './solution' (= the learner's module). */
   checks?: string;
+  /**
+   * The same checks already turned into JavaScript by compileChecks() (the site does it at
+   * build time, since checks never change); when present, `checks` is not transpiled again.
+   */
+  compiledChecks?: string;
   /** Time budget for the whole run, async work included. */
   timeoutMs?: number;
 }

@@ -33,6 +33,19 @@ export function transpile(source: string, fileName: string): TranspileOutcome {
   }
 }
 
+/**
+ * Hidden checks as JavaScript, ready for the loader: transpiled once (at build time on the
+ * site) instead of on every Run. Checks need no source map: errors are located in the
+ * learner's code, never in the checks.
+ */
+export function compileChecks(source: string): string {
+  try {
+    return transform(source, { transforms: ['typescript', 'imports'], filePath: 'checks.ts' }).code;
+  } catch (err) {
+    throw new Error(`The hidden checks have a syntax error: ${syntaxError(err, source).message}`);
+  }
+}
+
 /** Sucrase reports `Unexpected token (3:7)` with the offset in `pos`; we report line/column separately. */
 function syntaxError(err: unknown, source: string): RunError {
   const raw = err instanceof Error ? err.message : String(err);

@@ -30,7 +30,14 @@ const WARM_UP: RunRequest = {
     "  const right = spark.createDataFrame([{ k: 1, b: true }]);",
     "  left.join(right, 'k').explain();",
     "  left.join(right, 'k', 'left').collect();",
+    "  left.join(right.hint('merge'), 'k').count();",
+    "  left.join(right.hint('shuffle_hash'), 'k', 'full').count();",
     '  spark.range(8).count();',
+    // And the RDD primitives the exercises build joins from.
+    '  const sc = spark.sparkContext;',
+    "  const pairs = sc.parallelize([{ k: 1 }, { k: 2 }], 2).keyBy((r) => r.k).partitionBy(2);",
+    '  const table = sc.broadcast(new Map([[1, 1]]));',
+    '  pairs.zipPartitions(pairs, (a, b) => a.concat(b)).mapPartitions((rows) => rows.filter(() => table.value.size > 0)).collect();',
     '} catch {}',
   ].join('\n'),
   checks: [

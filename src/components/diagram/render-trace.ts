@@ -15,6 +15,12 @@ export interface RenderTraceOptions {
   title?: string;
   /** Prefix for every id in the SVG, so several diagrams can share a page. */
   idPrefix?: string;
+  /**
+   * false: leave out the SVG's own <style>; the page provides TRACE_SVG_CSS once instead.
+   * Inserting a <style> restyles the whole document, which on a long lesson costs far more
+   * than drawing the diagram, so diagrams drawn after a Run use this.
+   */
+  inlineStyle?: boolean;
 }
 
 // Geometry, in viewBox units (about CSS pixels at natural size).
@@ -32,7 +38,8 @@ const MIN_BOX_W = 7;
 const MAX_STROKE = 5;
 const FONT = 12;
 
-const STYLE = [
+/** The diagram's own rules; scoped to .sai-trace so they can live in the page's stylesheet too. */
+export const TRACE_SVG_CSS = [
   '.sai-trace{font-family:var(--sai-diagram-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);font-size:12px;font-variant-numeric:tabular-nums}',
   '.sai-trace .sd-fg{fill:var(--sai-diagram-fg,currentColor)}',
   '.sai-trace .sd-muted{fill:var(--sai-diagram-muted,currentColor)}',
@@ -400,7 +407,7 @@ export function renderTraceSvg(trace: JobTrace, options: RenderTraceOptions = {}
     `<svg xmlns="http://www.w3.org/2000/svg" class="sai-trace" id="${p}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${p}-title ${p}-desc" style="max-width:100%;height:auto">`,
     `<title id="${p}-title">${esc(title)}</title>`,
     `<desc id="${p}-desc">${esc(describeTrace(trace))}</desc>`,
-    `<style>${STYLE}</style>`,
+    ...(options.inlineStyle === false ? [] : [`<style>${TRACE_SVG_CSS}</style>`]),
     ...body,
     '</svg>',
   ].join('\n');

@@ -11,7 +11,7 @@ import { showStatus } from '../../progress/badge.ts';
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from './editor.ts';
 import type { ExercisePayload } from './payload.ts';
-import { renderResult } from './results-view.ts';
+import { ensureTraceStyles, renderResult } from './results-view.ts';
 
 const SAVE_DELAY_MS = 300;
 
@@ -51,6 +51,7 @@ class ExerciseElement extends HTMLElement {
     });
     this.#paintStatus();
     pageRunner(); // boots the warm worker now, so the first Run does not wait for it
+    ensureTraceStyles(); // restyles the page once now rather than on the first Run
     this.dataset.ready = 'true';
 
     // A button pressed before this code arrived is carried out now.
@@ -77,7 +78,7 @@ class ExerciseElement extends HTMLElement {
       result = await pageRunner().run({
         mode: 'exercise',
         code: this.#editor.getCode(),
-        checks: this.#payload.checks,
+        compiledChecks: this.#payload.compiledChecks,
         timeoutMs: this.#payload.timeoutMs,
       });
     } finally {

@@ -7,7 +7,8 @@ export interface ExercisePayload {
   title: string;
   starter: string;
   solution: string;
-  checks: string;
+  /** The hidden checks as JavaScript (compiled at build time). */
+  compiledChecks: string;
   timeoutMs: number;
   hintCount: number;
   /** Engine API names for editor completions: [label, type, detail]. */

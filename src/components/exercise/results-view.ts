@@ -4,13 +4,21 @@
  * diagram of the last engine job. Only textContent is used for learner-provided strings.
  */
 import type { CheckResult, RunResult } from '../../runner/protocol.ts';
-import { renderTraceSvg } from '../diagram/render-trace.ts';
+import { TRACE_SVG_CSS, renderTraceSvg } from '../diagram/render-trace.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** Adds the diagram's rules to the page once (see renderTraceSvg's inlineStyle). */
+export function ensureTraceStyles(): void {
+  if (document.getElementById('sai-trace-css')) return;
+  const style = el('style', undefined, TRACE_SVG_CSS);
+  style.id = 'sai-trace-css';
+  document.head.append(style);
 }
 
 const ERROR_TITLES = { syntax: 'Syntax error', runtime: 'Runtime error', timeout: 'Stopped: time limit' } as const;
@@ -94,7 +102,12 @@ export function renderResult(container: HTMLElement, result: RunResult, mode: 'e
   const trace = result.traces.at(-1);
   if (trace) {
     const figure = el('figure', 'sai-diagram');
-    figure.innerHTML = renderTraceSvg(trace, { title: diagramTitle, idPrefix: `run-${Math.random().toString(36).slice(2, 8)}` });
+    ensureTraceStyles();
+    figure.innerHTML = renderTraceSvg(trace, {
+      title: diagramTitle,
+      idPrefix: `run-${Math.random().toString(36).slice(2, 8)}`,
+      inlineStyle: false,
+    });
     container.append(figure);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { JobTrace } from '../../../src/engine/trace.ts';
-import { renderTraceSvg } from '../../../src/components/diagram/render-trace.ts';
+import { TRACE_SVG_CSS, renderTraceSvg } from '../../../src/components/diagram/render-trace.ts';
 import { broadcastJoin, hostileNames, shuffleJoin, skewedJoin, wideAggregate } from './fixtures.ts';
 
 const count = (svg: string, re: RegExp) => (svg.match(new RegExp(re.source, 'g')) ?? []).length;
@@ -126,5 +126,15 @@ describe('renderTraceSvg', () => {
     const svg = renderTraceSvg({ ...shuffleJoin, stages: [], transfers: [], strategy: undefined });
     expect(svg).toContain('role="img"');
     expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('style placement', () => {
+  test('carries its own <style> by default and none when the page provides the rules', () => {
+    const standalone = renderTraceSvg(shuffleJoin);
+    const bare = renderTraceSvg(shuffleJoin, { inlineStyle: false });
+    expect(standalone).toContain(`<style>${TRACE_SVG_CSS}</style>`);
+    expect(bare).not.toContain('<style');
+    expect(bare.replace(/\s+/g, '')).toBe(standalone.replace(`<style>${TRACE_SVG_CSS}</style>`, '').replace(/\s+/g, ''));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runInNode } from '../../../src/runner/node-runner.ts';
+import { compileChecks } from '../../../src/runner/transpile.ts';
 
 const adder = `export function add(a: number, b: number): number {
   return a + b;
@@ -143,5 +144,26 @@ test('first of empty', () => expect(first([])).toBe(''));
     const result = await runInNode({ mode: 'exercise', code: adder, checks: "import { expect } from 'vitest';" });
     expect(result.status).toBe('error');
     expect(result.error?.message).toMatch(/no tests/);
+  });
+});
+
+describe('checks compiled ahead of time', () => {
+  test('give the same results as checks transpiled at run time', async () => {
+    const checks = [
+      "import { test, expect } from 'vitest';",
+      "import { double } from './solution';",
+      "test('doubles 2', () => expect(double(2)).toBe(4));",
+      "test('doubles 3', () => expect(double(3)).toBe(7));",
+    ].join('\n');
+    const code = 'export const double = (n: number): number => n * 2;';
+    const fromSource = await runInNode({ mode: 'exercise', code, checks });
+    const fromCompiled = await runInNode({ mode: 'exercise', code, compiledChecks: compileChecks(checks) });
+    const shape = (r: typeof fromSource) => r.checks.map(({ name, status, expected, received }) => ({ name, status, expected, received }));
+    expect(shape(fromCompiled)).toEqual(shape(fromSource));
+    expect(shape(fromCompiled).map((c) => c.status)).toEqual(['passed', 'failed']);
+  });
+
+  test('a syntax error in checks fails at compile time with a clear message', () => {
+    expect(() => compileChecks('test(')).toThrow(/hidden checks have a syntax error/);
   });
 });
