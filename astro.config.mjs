@@ -1,6 +1,8 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { leanSucrase } from './src/runner/lean-sucrase/lean-sucrase.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -40,8 +42,14 @@ export default defineConfig({
       ],
     },
     resolve: {
-      alias: { '@sai/engine': new URL('./src/engine/index.ts', import.meta.url).pathname },
+      alias: [
+        { find: '@sai/engine', replacement: fileURLToPath(new URL('./src/engine/index.ts', import.meta.url)) },
+        // Search UI built on first use instead of at idle on every page (see the file).
+        { find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/search/deferred-pagefind-ui.ts', import.meta.url)) },
+        // Sucrase's option validation, left out of the browser worker (see the file).
+        { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./src/runner/options-check-stub.ts', import.meta.url)) },
+      ],
     },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [leanSucrase()] },
   },
 });

@@ -49,7 +49,7 @@ test('a syntax error shows the line in the learner code', async ({ page }) => {
   await setCode(page, section, 'const a = 1;\nconst b = 2;\nconst c = ;\n');
   const results = await runAndWait(section);
   await expect(results.locator('.sai-result__summary')).toContainText('Syntax error on line 3');
-  await expect(section.locator('.cm-lintRange-error')).toHaveCount(1);
+  await expect(section.locator('.sai-error-mark')).toHaveCount(1);
 });
 
 test('run by keyboard alone', async ({ page }) => {

@@ -65,3 +65,13 @@ test('a runnable example runs in the browser', async ({ page }) => {
   await expect(example.locator('.sai-result__summary')).toHaveText(/Ran in \d+ ms/);
   await expect(example.locator('svg[role="img"]')).toHaveCount(1);
 });
+
+test('search finds the lesson by a term from its text', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const input = page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' });
+  await expect(input).toBeFocused();
+  await input.fill('broadcast');
+  await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.pagefind-ui__result-link').first()).toHaveAttribute('href', /distributed-joins/);
+});

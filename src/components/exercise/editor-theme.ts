@@ -42,8 +42,8 @@ const chrome = EditorView.theme({
   '.cm-tooltip': { backgroundColor: token('bg'), color: token('text'), border: '1px solid var(--sai-border)' },
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: token('selection'), color: token('text') },
   '.cm-completionDetail': { color: token('comment') },
-  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: `wavy underline ${token('invalid')}` },
-  '.cm-diagnostic-error': { borderLeftColor: token('invalid') },
+  '.sai-error-mark': { textDecoration: `wavy underline ${token('invalid')}`, textUnderlineOffset: '3px' },
+  '.sai-error-line': { boxShadow: `inset 3px 0 0 ${token('invalid')}` },
 });
 
 export const editorTheme = [chrome, syntaxHighlighting(highlight)];

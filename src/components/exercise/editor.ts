@@ -5,12 +5,12 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completeFromList, completionKeymap, type Completion } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
-import { bracketMatching, indentOnInput } from '@codemirror/language';
-import { linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { typescriptLanguage } from '@codemirror/lang-javascript';
+import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
+import { errorMarker, showErrorSpot } from './error-marker.ts';
 
 export interface EditorOptions {
   doc: string;
@@ -53,9 +53,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
         bracketMatching(),
         closeBrackets(),
         autocompletion(),
-        javascript({ typescript: true }),
-        javascriptLanguage.data.of({ autocomplete: completeFromList(options.completions) }),
-        linter(null),
+        // The TypeScript grammar alone: completions come from the engine's API, not JS snippets.
+        new LanguageSupport(typescriptLanguage, typescriptLanguage.data.of({ autocomplete: completeFromList(options.completions) })),
+        errorMarker,
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
         // tabindex makes the editable area count as focusable content of its scroll container (axe).
         EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
@@ -73,14 +73,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     markError(error) {
-      const diagnostics: Diagnostic[] = [];
-      if (error && error.line >= 1 && error.line <= view.state.doc.lines) {
-        const line = view.state.doc.line(error.line);
-        const from = Math.min(line.to, line.from + Math.max(0, (error.column ?? 1) - 1));
-        const to = Math.min(view.state.doc.length, Math.max(from + 1, line.to));
-        diagnostics.push({ from, to, severity: 'error', message: error.message });
-      }
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+      view.dispatch(showErrorSpot(error));
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
