@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ASTRO_TELEMETRY_DISABLED=1
 echo "== typecheck"
+astro sync # generates .astro/ types (astro:content, import.meta.glob) that tsc needs
 tsc --noEmit -p .
 echo "== unit tests"
 vitest run

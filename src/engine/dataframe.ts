@@ -112,10 +112,19 @@ export class DataFrame {
     return keep.length === this.plan.output.length ? this : this.#project(keep, keep);
   }
 
-  /** Each row becomes zero or more rows. The output rows are expected to have this DataFrame's columns. */
-  flatMap(f: (row: Row) => Row[]): DataFrame {
+  /**
+   * Each row becomes zero or more rows. `columns` names the output rows' columns (Spark learns
+   * them from the Dataset's type; a function can't tell us), by default this DataFrame's own.
+   */
+  flatMap(f: (row: Row) => Row[], columns: string[] = this.plan.output): DataFrame {
     if (typeof f !== 'function') throw new Error('flatMap expects a function (row) => Row[]');
-    return this.#with({ kind: 'flatMap', id: planId(), child: this.plan, f, output: this.plan.output, sizeInBytes: this.plan.sizeInBytes });
+    if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string' || c === '')) {
+      throw new Error('flatMap: the second argument lists the output column names, e.g. [...df.columns, "salt"]');
+    }
+    if (new Set(columns).size !== columns.length) throw new Error(`flatMap: a column is listed twice (${columns.join(', ')}).`);
+    const output = [...columns];
+    const size = scaleSize(this.plan.sizeInBytes, this.plan.output.length, output.length);
+    return this.#with({ kind: 'flatMap', id: planId(), child: this.plan, f, output, sizeInBytes: size });
   }
 
   // ---- wide transformations ----

@@ -82,6 +82,18 @@ describe('DataFrame transformations', () => {
     expect(df.flatMap((r) => ((r.id as number) % 2 ? [r, r] : [])).count()).toBe(4);
   });
 
+  test('flatMap can declare new output columns, which later steps (and joins) can use', () => {
+    const { spark, df } = people();
+    const copies = df.flatMap((r) => [0, 1].map((copy) => ({ ...r, copy })), [...df.columns, 'copy']);
+    expect(copies.columns).toEqual([...df.columns, 'copy']);
+    expect(copies.count()).toBe(2 * df.count());
+    const tags = spark.createDataFrame([{ copy: 1, tag: 'second' }]);
+    const joined = copies.join(tags, 'copy').collect();
+    expect(joined).toHaveLength(df.count());
+    expect(joined.every((row) => row.tag === 'second' && row.copy === 1)).toBe(true);
+    expect(() => df.flatMap((r) => [r], ['a', 'a'])).toThrow(/listed twice/);
+  });
+
   test('take and show', () => {
     const { df } = people();
     vi.spyOn(console, 'log').mockImplementation(() => {});

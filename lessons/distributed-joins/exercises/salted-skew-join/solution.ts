@@ -9,10 +9,11 @@ export function saltedJoin(facts: DataFrame, dims: DataFrame, key: string, saltB
   const saltedFacts = facts.withColumn(SALT, () => next++ % saltBuckets);
 
   // Dims: a fact row may carry any salt, so each dimension row must exist once per salt value.
-  // (flatMap keeps the columns it is given, so the salt column is declared first with withColumn.)
-  const saltedDims = dims
-    .withColumn(SALT, () => 0)
-    .flatMap((row): Row[] => Array.from({ length: saltBuckets }, (_, salt) => ({ ...row, [SALT]: salt })));
+  // The second argument of flatMap names the output columns: the old ones plus the salt.
+  const saltedDims = dims.flatMap(
+    (row): Row[] => Array.from({ length: saltBuckets }, (_, salt) => ({ ...row, [SALT]: salt })),
+    [...dims.columns, SALT],
+  );
 
   // Join on the key AND the salt, then remove the helper column.
   return saltedFacts.join(saltedDims, [key, SALT], 'inner').drop(SALT);
