@@ -116,7 +116,7 @@ export class DataFrame {
    * Each row becomes zero or more rows. `columns` names the output rows' columns (Spark learns
    * them from the Dataset's type; a function can't tell us), by default this DataFrame's own.
    */
-  flatMap(f: (row: Row) => Row[], columns: string[] = this.plan.output): DataFrame {
+  flatMap(f: (row: Row) => Row[], columns: readonly string[] = this.plan.output): DataFrame {
     if (typeof f !== 'function') throw new Error('flatMap expects a function (row) => Row[]');
     if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string' || c === '')) {
       throw new Error('flatMap: the second argument lists the output column names, e.g. [...df.columns, "salt"]');
