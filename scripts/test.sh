@@ -7,9 +7,12 @@ export ASTRO_TELEMETRY_DISABLED=1
 echo "== typecheck"
 astro sync # generates .astro/ types (astro:content, import.meta.glob) that tsc needs
 tsc --noEmit -p .
+mkdir -p .test-reports
 echo "== unit tests"
-vitest run
+vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 echo "== build"
 astro build
 echo "== browser tests"
-playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json playwright test --reporter=list,json
+echo "== summary"
+node scripts/test-summary.ts
