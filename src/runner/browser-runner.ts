@@ -13,14 +13,14 @@ import { stillRunningMessage, versionMismatchMessage, workerCrashedMessage } fro
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
 import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
-import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 /** What the UI can show: the spare is starting, Run will be instant, or a run is in flight. */
 export type RunnerState = 'booting' | 'ready' | 'running';
 
 /** The part of a Web Worker the runner uses (tests pass a stand-in). */
 export interface RunnerWorker {
-  postMessage(message: RunMessage): void;
+  postMessage(message: WorkerMessage): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -54,6 +54,7 @@ export class BrowserRunner {
   #pending = new Map<number, Pending>();
   #nextId = 1;
   #disposed = false;
+  #rehearsal: RunRequest | undefined;
 
   constructor(options: BrowserRunnerOptions = {}) {
     this.#createWorker = options.createWorker ?? createModuleWorker;
@@ -101,6 +102,16 @@ export class BrowserRunner {
     });
   }
 
+  /**
+   * Sets what each new spare runs once, result discarded, before it counts as ready: a
+   * known-good request (an exercise's reference solution and its checks) warms exactly the
+   * code the learner's next Run will use. Never the learner's own code: it might not finish.
+   * Takes effect from the next spare booted.
+   */
+  rehearse(request: RunRequest | undefined): void {
+    this.#rehearsal = request;
+  }
+
   /** Stops every worker; runs still in flight resolve with an error. */
   dispose(): void {
     this.#disposed = true;
@@ -117,11 +128,20 @@ export class BrowserRunner {
       const timer = setTimeout(() => reject(new Error(workerCrashedMessage('the runner did not start in time'))), BOOT_TIMEOUT_MS);
       worker.onmessage = (event) => {
         if (event.data.type !== 'ready') return;
-        clearTimeout(timer);
         if (event.data.protocolVersion !== PROTOCOL_VERSION) {
+          clearTimeout(timer);
           reject(new Error(versionMismatchMessage(PROTOCOL_VERSION, event.data.protocolVersion)));
           return;
         }
+        const rehearsal = this.#rehearsal;
+        if (!rehearsal) return markReady();
+        worker.onmessage = (reply) => {
+          if (reply.data.type === 'rehearsed') markReady();
+        };
+        worker.postMessage({ type: 'rehearse', request: rehearsal });
+      };
+      const markReady = () => {
+        clearTimeout(timer);
         booted.isReady = true;
         resolve();
         this.#report();

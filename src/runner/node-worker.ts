@@ -4,15 +4,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as engine from '../engine/index.ts';
-import { answer, readyReply, warmUp } from './worker-serve.ts';
-import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+import { answer, readyReply, rehearse, warmUp } from './worker-serve.ts';
+import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread (see node-runner.ts).');
 const port = parentPort;
 const post = (reply: WorkerReply) => port.postMessage(reply);
 
-port.on('message', (message: RunMessage) => {
+port.on('message', (message: WorkerMessage) => {
   if (message?.type === 'run') void answer(message, engine).then(post);
+  else if (message?.type === 'rehearse') void rehearse(message.request, engine).then(post);
 });
 
 void warmUp(engine).then(() => post(readyReply()));

@@ -15,7 +15,22 @@ export interface RunMessage {
   request: RunRequest;
 }
 
-export type WorkerReply = { type: 'ready'; protocolVersion: number } | { type: 'result'; id: number; result: RunResult };
+/**
+ * Sent to a booted spare: run this (a known-good request, e.g. an exercise's reference
+ * solution with its checks) once and throw the result away, so the code paths the next real
+ * run will take are already compiled in this fresh worker.
+ */
+export interface RehearseMessage {
+  type: 'rehearse';
+  request: RunRequest;
+}
+
+export type WorkerMessage = RunMessage | RehearseMessage;
+
+export type WorkerReply =
+  | { type: 'ready'; protocolVersion: number }
+  | { type: 'rehearsed' }
+  | { type: 'result'; id: number; result: RunResult };
 
 /**
  * How long past the budget a host waits before ending the worker. The harness stops async

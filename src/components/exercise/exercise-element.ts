@@ -45,6 +45,8 @@ class ExerciseElement extends HTMLElement {
     if (hadFocus) this.#editor.focus();
 
     for (let i = 0; i < Math.min(saved?.revealedHints ?? 0, this.#payload.hintCount); i++) this.#revealHint(false);
+    // The learner is working here: spares booted from now on rehearse this exercise.
+    this.addEventListener('focusin', () => this.#rehearseHere());
     this.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button && this.contains(button)) this.#act(button.dataset.action ?? '');
@@ -68,6 +70,7 @@ class ExerciseElement extends HTMLElement {
   async run(): Promise<void> {
     if (this.#running || !this.#editor) return;
     this.#running = true;
+    this.#rehearseHere();
     const results = this.querySelector<HTMLElement>('[data-results]')!;
     const runButton = this.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
     runButton.setAttribute('aria-disabled', 'true');
@@ -93,6 +96,12 @@ class ExerciseElement extends HTMLElement {
     this.dataset.state = result.status;
     this.#paintStatus();
     this.#flushSave();
+  }
+
+  /** Spares warm up on this exercise's reference solution and checks (see BrowserRunner.rehearse). */
+  #rehearseHere(): void {
+    const { solution, compiledChecks, timeoutMs } = this.#payload;
+    pageRunner().rehearse({ mode: 'exercise', code: solution, compiledChecks, timeoutMs });
   }
 
   #act(action: string): void {

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BrowserRunner } from '../../../src/runner/index.ts';
 import type { RunnerState, RunnerWorker } from '../../../src/runner/index.ts';
-import type { RunMessage, WorkerReply } from '../../../src/runner/worker-protocol.ts';
+import type { WorkerMessage, WorkerReply } from '../../../src/runner/worker-protocol.ts';
 
 const NODE_WORKER = new URL('../../../src/runner/node-worker.ts', import.meta.url);
 
@@ -14,14 +14,14 @@ class ThreadWorker implements RunnerWorker {
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
-  readonly posted: RunMessage[] = [];
+  readonly posted: WorkerMessage[] = [];
   #thread = new Worker(NODE_WORKER);
 
   constructor() {
     this.#thread.on('message', (data: WorkerReply) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
     this.#thread.on('error', (error) => this.onerror?.({ message: error.message, preventDefault() {} } as ErrorEvent));
   }
-  postMessage(message: RunMessage): void {
+  postMessage(message: WorkerMessage): void {
     this.posted.push(message);
     this.#thread.postMessage(message);
   }
@@ -87,7 +87,7 @@ describe('BrowserRunner', () => {
     expect(workers).toHaveLength(3);
     expect(workers[1].posted).toHaveLength(1);
     expect(workers[1].terminated).toBe(true);
-    expect(new Set(workers.flatMap((w) => w.posted.map((m) => m.id))).size).toBe(2);
+    expect(new Set(workers.flatMap((w) => w.posted.map((m) => (m.type === 'run' ? m.id : -1)))).size).toBe(2);
   });
 
   test('an infinite loop is stopped from outside with the timeout message, and the next run passes', async () => {
@@ -100,6 +100,21 @@ describe('BrowserRunner', () => {
 
     const next = await runner.run(passing);
     expect(next.status).toBe('passed');
+  });
+
+  test('a rehearsal runs in each new spare before it counts as ready, and leaves no trace in the next run', async () => {
+    const { runner, workers, states } = makeRunner();
+    const rehearsal = { ...passing, code: "console.log('rehearsal');\n" + passing.code };
+    runner.rehearse(rehearsal);
+    await until(() => states.at(-1) === 'ready');
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['rehearse']);
+    const result = await runner.run(passing);
+    expect(result.status).toBe('passed');
+    expect(result.console).toEqual([]); // the rehearsal's output was thrown away with its result
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['rehearse', 'run']);
+    // The spare booted after the run rehearses too.
+    await until(() => states.at(-1) === 'ready');
+    expect(workers[1].posted.map((m) => m.type)).toEqual(['rehearse']);
   });
 
   test('dispose ends the spare and any run in flight', async () => {
