@@ -24,7 +24,9 @@ export function lazyIsland(selector: string, load: () => Promise<unknown>): void
     { rootMargin: '400px 0px' },
   );
   for (const element of elements) {
-    observer.observe(element);
+    // Watch the whole section (instructions included), so the editor is ready by the time
+    // the reader has scrolled past the instructions to it.
+    observer.observe(element.closest('section') ?? element);
     element.addEventListener('focusin', upgrade, { once: true });
     element.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');

@@ -75,3 +75,15 @@ test('search finds the lesson by a term from its text', async ({ page }) => {
   await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 10_000 });
   await expect(page.locator('.pagefind-ui__result-link').first()).toHaveAttribute('href', /distributed-joins/);
 });
+
+test('no request of a page fails (assets, icons, scripts)', async ({ page }) => {
+  const failures: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+  });
+  for (const url of ['/', LESSON_URL]) {
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(failures).toEqual([]);
+});
