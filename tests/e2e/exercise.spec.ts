@@ -107,3 +107,23 @@ test('an exercise after a run passes axe', async ({ page }) => {
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
   expect(await axeViolations(page, `#exercise-${EXERCISE}`)).toEqual([]);
 });
+
+test('a runtime error shows its line in the learner code', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await setCode(page, section, "const ok = 1;\n\nthrow new Error('boom at load');\n");
+  const results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toHaveText(/^Runtime error on line 3: .*boom at load/);
+  await expect(section.locator('.sai-error-line')).toHaveCount(1);
+});
+
+test('reset brings back the starter after a confirm', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  const starterLine = exerciseFile(EXERCISE, 'starter.ts').split('\n')[0];
+  await setCode(page, section, '// my attempt\n');
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await section.getByRole('button', { name: 'Reset' }).click();
+  await expect(section.locator('.cm-content')).toHaveText('// my attempt');
+  page.once('dialog', (dialog) => dialog.accept());
+  await section.getByRole('button', { name: 'Reset' }).click();
+  await expect(section.locator('.cm-content')).toContainText(starterLine);
+});
