@@ -127,3 +127,10 @@ test('reset brings back the starter after a confirm', async ({ page }) => {
   await section.getByRole('button', { name: 'Reset' }).click();
   await expect(section.locator('.cm-content')).toContainText(starterLine);
 });
+
+test('screen readers hear a one-line summary of each run', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await runAndWait(section);
+  const status = section.locator('[data-announce][role="status"]');
+  await expect(status).toHaveText(/^\d+ of \d+ checks passed\.$/);
+});

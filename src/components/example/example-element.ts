@@ -30,7 +30,7 @@ class ExampleElement extends HTMLElement {
     try {
       const code = JSON.parse(this.querySelector('script[data-source]')?.textContent ?? '""') as string;
       const result = await pageRunner().run({ mode: 'example', code });
-      renderResult(output, result, 'example', 'What the last job did');
+      renderResult(output, this.querySelector('[data-announce]'), result, 'example', 'What the last job did');
     } finally {
       output.removeAttribute('aria-busy');
       this.#running = false;

@@ -63,11 +63,22 @@ function renderCheck(check: CheckResult): HTMLLIElement {
   return item;
 }
 
-export function renderResult(container: HTMLElement, result: RunResult, mode: 'exercise' | 'example', diagramTitle: string): void {
+/**
+ * Renders the result into `container`; `announcer` (a role=status element) gets only the
+ * one-line summary, so screen readers hear how the run went, not every check and value.
+ */
+export function renderResult(
+  container: HTMLElement,
+  announcer: HTMLElement | null,
+  result: RunResult,
+  mode: 'exercise' | 'example',
+  diagramTitle: string,
+): void {
   container.replaceChildren();
   const failed = result.status !== 'passed';
-  const summary = el('p', `sai-result__summary sai-result__summary--${result.status}`, summarize(result, mode));
-  container.append(summary);
+  const sentence = summarize(result, mode);
+  container.append(el('p', `sai-result__summary sai-result__summary--${result.status}`, sentence));
+  if (announcer) announcer.textContent = sentence;
 
   if (result.error) {
     const box = el('div', 'sai-result__error');
