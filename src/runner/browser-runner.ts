@@ -43,6 +43,9 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Pause between a run's end and the next spare's boot (see #settle). */
+const SPARE_DELAY_MS = 30;
+
 function createModuleWorker(): RunnerWorker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 }
@@ -162,8 +165,12 @@ export class BrowserRunner {
     this.#pending.delete(id);
     clearTimeout(pending.timer);
     pending.worker.terminate();
-    if (!this.#spare && !this.#disposed) this.#spare = this.#boot();
     pending.resolve(result);
+    // Boot the next spare a moment later, so creating it does not delay drawing this result.
+    setTimeout(() => {
+      if (!this.#spare && !this.#disposed) this.#spare = this.#boot();
+      this.#report();
+    }, SPARE_DELAY_MS);
     this.#report();
   }
 

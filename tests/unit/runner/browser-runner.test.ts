@@ -75,8 +75,9 @@ describe('BrowserRunner', () => {
     const first = await runner.run(passing);
     expect(first.status).toBe('passed');
     expect(states).toContain('running');
-    // The first worker did the run and was ended; a second one is waiting as the spare.
-    expect(workers).toHaveLength(2);
+    // The first worker did the run and was ended; a second one boots as the spare just after.
+    expect(workers[0].terminated).toBe(true);
+    await until(() => workers.length === 2);
     expect(workers[0].posted).toHaveLength(1);
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].terminated).toBe(false);
@@ -84,7 +85,7 @@ describe('BrowserRunner', () => {
     await until(() => states.at(-1) === 'ready');
     const second = await runner.run(passing);
     expect(second.status).toBe('passed');
-    expect(workers).toHaveLength(3);
+    await until(() => workers.length === 3);
     expect(workers[1].posted).toHaveLength(1);
     expect(workers[1].terminated).toBe(true);
     expect(new Set(workers.flatMap((w) => w.posted.map((m) => (m.type === 'run' ? m.id : -1)))).size).toBe(2);
