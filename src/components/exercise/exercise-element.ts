@@ -52,6 +52,8 @@ class ExerciseElement extends HTMLElement {
       if (button && this.contains(button)) this.#act(button.dataset.action ?? '');
     });
     this.#paintStatus();
+    // Show the shortcut as this keyboard has it: Cmd on Apple devices, Ctrl elsewhere.
+    if (/Mac|iPhone|iPad/.test(navigator.platform)) this.querySelector('button[data-action="run"] kbd')?.replaceChildren('⌘ ⏎');
     pageRunner(); // boots the warm worker now, so the first Run does not wait for it
     ensureTraceStyles(); // restyles the page once now rather than on the first Run
     this.dataset.ready = 'true';
