@@ -16,4 +16,6 @@ port.on('message', (message: WorkerMessage) => {
   else if (message?.type === 'rehearse') void rehearse(message.request, engine).then(post);
 });
 
-void warmUp(engine).then(() => post(readyReply()));
+// One round is enough here: Node runs tests and soundness checks, where a few ms do not
+// matter, and a thread ended while V8 still optimizes in the background can crash Node.
+void warmUp(engine, 1).then(() => post(readyReply()));

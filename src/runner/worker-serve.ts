@@ -55,9 +55,9 @@ const WARM_UP: RunRequest = {
  * Runs a tiny exercise once before the worker says `ready`, so sucrase, chai and the engine
  * are loaded and compiled by the time the learner presses Run (every run has a fresh worker).
  */
-export async function warmUp(engine: Record<string, unknown>): Promise<void> {
+export async function warmUp(engine: Record<string, unknown>, rounds = WARM_UP_ROUNDS): Promise<void> {
   // A few rounds, not one: V8 compiles a function to faster tiers only after repeated calls.
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) await runHarness(WARM_UP, engine);
+  for (let round = 0; round < rounds; round++) await runHarness(WARM_UP, engine);
 }
 
 const REHEARSAL_ROUNDS = 6;
