@@ -69,6 +69,7 @@ const results: Record<string, number | string> = {
   'engine.join_vs_handwritten_specialized': round(joins.bestVsSpecialized, 2),
   'js.lesson_initial_gz_bytes': browser.lessonInitialGzBytes,
   'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
+  'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
   'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
 };
 

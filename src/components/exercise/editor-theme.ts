@@ -43,6 +43,7 @@ const chrome = EditorView.theme({
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: token('selection'), color: token('text') },
   '.cm-completionDetail': { color: token('comment') },
   '.sai-error-mark': { textDecoration: `wavy underline ${token('invalid')}`, textUnderlineOffset: '3px' },
+  '.sai-type-error': { textDecoration: `wavy underline ${token('warning')}`, textUnderlineOffset: '3px' },
   '.sai-error-line': { boxShadow: `inset 3px 0 0 ${token('invalid')}` },
 });
 

@@ -10,7 +10,7 @@ import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/lan
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
-import { errorMarker, showErrorSpot } from './error-marker.ts';
+import { errorMarker, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
 
 export interface EditorOptions {
   doc: string;
@@ -27,6 +27,8 @@ export interface CodeEditor {
   setCode(code: string): void;
   /** Marks an error at a 1-based line (and column) of the learner's code; null clears. */
   markError(error: { line: number; column?: number; message: string } | null): void;
+  /** Underlines type errors (from the type checker) until the next call. */
+  markTypeErrors(errors: TypeSpot[]): void;
   focus(): void;
   destroy(): void;
 }
@@ -74,6 +76,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
     },
     markError(error) {
       view.dispatch(showErrorSpot(error));
+    },
+    markTypeErrors(errors) {
+      view.dispatch(showTypeSpots(errors));
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),

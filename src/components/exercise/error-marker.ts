@@ -35,7 +35,50 @@ function decorate(state: EditorState, spot: ErrorSpot | null): DecorationSet {
   return Decoration.set([lineMark, mark]);
 }
 
-export const errorMarker = [errorField];
+/** A type error from the type checker: 1-based start and end positions. */
+export interface TypeSpot {
+  line: number;
+  column: number;
+  toLine: number;
+  toColumn: number;
+  message: string;
+}
+
+const setTypeSpots = StateEffect.define<TypeSpot[]>();
+
+const typeField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    // Edits move the marks along with the text until the next check replaces them.
+    let next = marks.map(transaction.changes);
+    for (const effect of transaction.effects) if (effect.is(setTypeSpots)) next = decorateTypes(transaction.state, effect.value);
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function offset(state: EditorState, line: number, column: number): number {
+  const clamped = state.doc.line(Math.min(Math.max(1, line), state.doc.lines));
+  return Math.min(clamped.to, clamped.from + Math.max(0, column - 1));
+}
+
+function decorateTypes(state: EditorState, spots: TypeSpot[]): DecorationSet {
+  const marks = spots
+    .map((spot) => {
+      const from = offset(state, spot.line, spot.column);
+      const to = Math.max(from + 1, offset(state, spot.toLine, spot.toColumn));
+      return Decoration.mark({ class: 'sai-type-error', attributes: { title: spot.message } }).range(from, Math.min(to, state.doc.length));
+    })
+    .filter((range) => range.from < range.to);
+  return Decoration.set(marks, true);
+}
+
+export const errorMarker = [errorField, typeField];
+
+/** The transaction spec that shows these type errors (an empty list clears them). */
+export function showTypeSpots(spots: TypeSpot[]) {
+  return { effects: setTypeSpots.of(spots) };
+}
 
 /** The transaction spec that shows (or, with null, clears) the error spot. */
 export function showErrorSpot(spot: ErrorSpot | null) {

@@ -14,6 +14,8 @@ import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
 
 const SAVE_DELAY_MS = 300;
+/** Quiet time after typing before the code is type-checked. */
+const TYPECHECK_DELAY_MS = 400;
 
 class ExerciseElement extends HTMLElement {
   #payload!: ExercisePayload;
@@ -23,6 +25,7 @@ class ExerciseElement extends HTMLElement {
   #revealedHints = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
+  #typeCheckTimer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback(): void {
     if (this.#editor) return;
@@ -156,6 +159,29 @@ class ExerciseElement extends HTMLElement {
       this.#paintStatus();
     }
     this.#scheduleSave();
+    clearTimeout(this.#typeCheckTimer);
+    this.#typeCheckTimer = setTimeout(() => void this.#typeCheck(), TYPECHECK_DELAY_MS);
+  }
+
+  /**
+   * Underlines type errors and lists them under the editor. The checker (TypeScript itself,
+   * in a worker) loads on the first edit, not with the page.
+   */
+  async #typeCheck(): Promise<void> {
+    if (!this.#editor) return;
+    const code = this.#editor.getCode();
+    const { typeCheck } = await import('../../typecheck/type-check-client.ts');
+    const diagnostics = await typeCheck(code);
+    if (this.#editor.getCode() !== code) return; // typed on meanwhile: a newer check is coming
+    this.#editor.markTypeErrors(diagnostics);
+    const list = this.querySelector<HTMLElement>('[data-type-errors]');
+    list?.replaceChildren(
+      ...diagnostics.map((d) => {
+        const item = document.createElement('li');
+        item.textContent = `Line ${d.line}: ${d.message}`;
+        return item;
+      }),
+    );
   }
 
   #paintStatus(): void {

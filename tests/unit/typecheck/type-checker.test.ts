@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+import { createTypeChecker } from '../../../src/typecheck/type-checker.ts';
+
+const root = join(import.meta.dirname, '../../..');
+
+function engineSources(): Record<string, string> {
+  const dir = join(root, 'src/engine');
+  const out: Record<string, string> = {};
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) out[relative(dir, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function libs(): Record<string, string> {
+  const dir = join(root, 'node_modules/typescript/lib');
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) if (/^lib\.(es5|es20\d\d(\.[a-z.]+)?|decorators(\.legacy)?)\.d\.ts$/.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
+}
+
+describe('type errors in the learner code', () => {
+  const check = createTypeChecker(ts, { engine: engineSources(), libs: libs() });
+
+  test('correct code that uses the engine has no type errors', () => {
+    const code = readFileSync(join(root, 'lessons/distributed-joins/exercises/broadcast-hash-join/solution.ts'), 'utf8');
+    expect(check(code)).toEqual([]);
+  });
+
+  test("a misspelt engine method is reported at its line with the engine's own types", () => {
+    const code = "import { SparkSession } from '@sai/engine';\nconst spark = new SparkSession();\nspark.createDataFrame([{ id: 1 }]).joinn(spark.range(1), 'id');\n";
+    const [problem, ...rest] = check(code);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ line: 3 });
+    expect(problem.message).toMatch(/joinn/);
+    expect(problem.message).toMatch(/DataFrame/);
+  });
+
+  test('a wrong argument type is reported', () => {
+    const code = "import { SparkSession } from '@sai/engine';\nconst spark = new SparkSession({ executors: 'four' });\nconsole.log(spark);\n";
+    const problems = check(code);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2 });
+    expect(problems[0].message).toMatch(/string.*number/s);
+  });
+
+  test('each check sees only the latest code', () => {
+    expect(check('const n: number = "x";')).toHaveLength(1);
+    expect(check('const n: number = 1;\nconsole.log(n);')).toEqual([]);
+  });
+});
