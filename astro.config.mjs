@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { courseSidebar } from './src/content/course-sidebar.ts';
 import { leanSucrase } from './src/runner/lean-sucrase/lean-sucrase.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
@@ -20,7 +21,7 @@ export default defineConfig({
       description: 'Executable lessons on data and ML engineering: see what a distributed system really does, then build it.',
       customCss: ['./src/styles/theme.css'],
       markdown: { processedDirs: ['./lessons'] },
-      sidebar: [{ label: 'Course', items: [{ autogenerate: { directory: '.' } }] }],
+      sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
       components: {},
       lastUpdated: false,
       pagination: true,

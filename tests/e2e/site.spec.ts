@@ -87,3 +87,10 @@ test('no request of a page fails (assets, icons, scripts)', async ({ page }) => 
   }
   expect(failures).toEqual([]);
 });
+
+test('the sidebar lists the lessons under Course', async ({ page }) => {
+  await page.goto(LESSON_URL);
+  const sidebar = page.locator('#starlight__sidebar');
+  await expect(sidebar.getByText('Course', { exact: true })).toBeVisible();
+  await expect(sidebar.getByRole('link', { name: 'Distributed joins' })).toHaveAttribute('aria-current', 'page');
+});
