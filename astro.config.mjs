@@ -40,6 +40,7 @@ export default defineConfig({
         '@codemirror/lang-javascript',
         '@codemirror/autocomplete',
         '@lezer/highlight',
+        'typescript',
       ],
     },
     resolve: {
