@@ -11,6 +11,8 @@ import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol
 import type { RunMessage, WorkerReply } from './worker-protocol.ts';
 
 const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+/** How long a worker that answered may take to end by itself (learner timers can keep it alive). */
+const EXIT_GRACE_MS = 1000;
 let nextId = 1;
 
 export function runInNode(request: RunRequest): Promise<RunResult> {
@@ -23,12 +25,23 @@ export function runInNode(request: RunRequest): Promise<RunResult> {
   return new Promise<RunResult>((resolve) => {
     let timer = setTimeout(() => finish('runtime', workerCrashedMessage('the runner did not start in time')), BOOT_TIMEOUT_MS);
     let done = false;
-    const settle = (result: RunResult) => {
+    /**
+     * `graceful`: the worker answered and now ends by itself (it closes its port), which is
+     * kinder to V8 than terminate(): ending a thread that is still busy has crashed Node
+     * (SIGSEGV). It is terminated only if it overran, broke, or does not end soon after.
+     */
+    const settle = (result: RunResult, graceful = false) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       worker.removeAllListeners();
-      void worker.terminate();
+      worker.on('error', () => {}); // nothing more to report for this run
+      if (graceful) {
+        const stop = setTimeout(() => void worker.terminate(), EXIT_GRACE_MS);
+        worker.once('exit', () => clearTimeout(stop));
+      } else {
+        void worker.terminate();
+      }
       resolve(result);
     };
     const finish = (kind: 'runtime' | 'timeout', message: string) => settle(stoppedResult(kind, message, performance.now() - started));
@@ -45,7 +58,7 @@ export function runInNode(request: RunRequest): Promise<RunResult> {
         const message: RunMessage = { type: 'run', id, protocolVersion: PROTOCOL_VERSION, request };
         worker.postMessage(message);
       } else if (reply.type === 'result' && reply.id === id) {
-        settle(reply.result);
+        settle(reply.result, true);
       }
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -12,7 +12,8 @@ const port = parentPort;
 const post = (reply: WorkerReply) => port.postMessage(reply);
 
 port.on('message', (message: WorkerMessage) => {
-  if (message?.type === 'run') void answer(message, engine).then(post);
+  // One run per worker: after answering, stop holding the thread open so it ends by itself.
+  if (message?.type === 'run') void answer(message, engine).then((reply) => (post(reply), port.unref()));
   else if (message?.type === 'rehearse') void rehearse(message.request, engine).then(post);
 });
 
