@@ -38,11 +38,18 @@ const passing = {
 };
 
 let runner: BrowserRunner | undefined;
-afterEach(() => runner?.dispose());
+let lastStates: RunnerState[] = [];
+afterEach(async () => {
+  // Let a spare that is still starting finish first: ending a worker thread in the middle of
+  // loading its modules is the riskiest moment for Node itself.
+  for (let waited = 0; lastStates.at(-1) === 'booting' && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  runner?.dispose();
+});
 
 function makeRunner() {
   const workers: ThreadWorker[] = [];
   const states: RunnerState[] = [];
+  lastStates = states;
   runner = new BrowserRunner({
     onState: (state) => states.push(state),
     createWorker: () => {
