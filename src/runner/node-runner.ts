@@ -3,6 +3,8 @@
  * (node-worker.ts, the same harness as the page's Web Worker), ended from outside when the
  * code overruns its budget. The project's tests and `npm run check:exercises` go through here.
  */
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
@@ -10,16 +12,46 @@ import type { RunRequest, RunResult } from './protocol.ts';
 import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
 import type { RunMessage, WorkerReply } from './worker-protocol.ts';
 
-const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+const WORKER_SOURCE = new URL('./node-worker.ts', import.meta.url);
+const BUNDLE_DIR = new URL('../../node_modules/.cache/sai-runner/', import.meta.url);
+let workerBundle: Promise<URL> | undefined;
+
+/**
+ * node-worker.ts and the project files it imports, as one plain-JS module, built once per
+ * process. Each worker thread then starts without Node's type stripping (a WASM module) and
+ * without loading dozens of files; packages stay external and load as usual. Same code, in
+ * one file: under heavy parallel test load, threads that type-stripped on start
+ * occasionally crashed Node.
+ */
+function bundledWorker(): Promise<URL> {
+  workerBundle ??= (async () => {
+    const { build } = await import('esbuild');
+    mkdirSync(BUNDLE_DIR, { recursive: true });
+    const outfile = fileURLToPath(new URL(`node-worker-${process.pid}.mjs`, BUNDLE_DIR));
+    await build({
+      entryPoints: [fileURLToPath(WORKER_SOURCE)],
+      outfile,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      logLevel: 'silent',
+    });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    return pathToFileURL(outfile);
+  })();
+  return workerBundle;
+}
 /** How long a worker that answered may take to end by itself (learner timers can keep it alive). */
 const EXIT_GRACE_MS = 1000;
 let nextId = 1;
 
-export function runInNode(request: RunRequest): Promise<RunResult> {
+export async function runInNode(request: RunRequest): Promise<RunResult> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const id = nextId++;
   // A memory cap makes runaway allocation a clear error instead of a crashed test process.
-  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  const worker = new Worker(await bundledWorker(), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let started = performance.now();
 
   return new Promise<RunResult>((resolve) => {
