@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { courseSidebar } from './src/content/course-sidebar.ts';
-import { leanSucrase } from './src/runner/lean-sucrase/lean-sucrase.ts';
+import { leanSucrase } from './src/build/lean-sucrase/lean-sucrase.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -49,7 +49,7 @@ export default defineConfig({
         // Search UI built on first use instead of at idle on every page (see the file).
         { find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/search/deferred-pagefind-ui.ts', import.meta.url)) },
         // Sucrase's option validation, left out of the browser worker (see the file).
-        { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./src/runner/options-check-stub.ts', import.meta.url)) },
+        { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./src/build/lean-sucrase/options-check-stub.ts', import.meta.url)) },
       ],
     },
     worker: { format: 'es', plugins: () => [leanSucrase()] },

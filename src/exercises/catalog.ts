@@ -2,7 +2,7 @@
  * Exercise folders as the site sees them: every file of lessons/<lesson>/exercises/<id>/
  * read at build time through Vite, validated with the same schema as the Node loader.
  */
-import { checkInstructions, parseExerciseMeta, type ExerciseFiles } from './schema.ts';
+import { assembleExercise, type ExerciseFiles } from './schema.ts';
 
 const files = import.meta.glob<string>('/lessons/*/exercises/*/**/*.{json,md,ts}', {
   query: '?raw',
@@ -13,29 +13,20 @@ const files = import.meta.glob<string>('/lessons/*/exercises/*/**/*.{json,md,ts}
 const FILE_PATH = /^\/lessons\/([^/]+)\/exercises\/([^/]+)\/(.+)$/;
 
 function collect(): Map<string, ExerciseFiles> {
-  const byId = new Map<string, Partial<ExerciseFiles> & { wrong: Record<string, string> }>();
+  const folders = new Map<string, { lesson: string; name: string; files: Record<string, string> }>();
   for (const [path, text] of Object.entries(files)) {
     const match = FILE_PATH.exec(path);
     if (!match) continue;
     const [, lesson, name, rest] = match;
-    const id = `${lesson}/${name}`;
-    const entry = byId.get(id) ?? { id, lesson, wrong: {} };
-    byId.set(id, entry);
-    if (rest === 'exercise.json') entry.meta = parseExerciseMeta(text, path.slice(1));
-    else if (rest === 'instructions.md') entry.instructions = checkInstructions(text, path.slice(1));
-    else if (rest === 'starter.ts') entry.starter = text;
-    else if (rest === 'solution.ts') entry.solution = text;
-    else if (rest === 'checks.ts') entry.checks = text;
-    else if (rest.startsWith('wrong/')) entry.wrong[rest.slice('wrong/'.length)] = text;
+    const folder = folders.get(`${lesson}/${name}`) ?? { lesson, name, files: {} };
+    folders.set(`${lesson}/${name}`, folder);
+    folder.files[rest] = text;
   }
-  const complete = new Map<string, ExerciseFiles>();
-  for (const [id, entry] of byId) {
-    for (const field of ['meta', 'instructions', 'starter', 'solution', 'checks'] as const) {
-      if (entry[field] === undefined) throw new Error(`Exercise ${id}: missing ${field === 'meta' ? 'exercise.json' : field}`);
-    }
-    complete.set(id, entry as ExerciseFiles);
+  const catalog = new Map<string, ExerciseFiles>();
+  for (const [id, { lesson, name, files: folderFiles }] of folders) {
+    catalog.set(id, assembleExercise(lesson, name, folderFiles, `lessons/${lesson}/exercises/${name}`));
   }
-  return complete;
+  return catalog;
 }
 
 const catalog = collect();

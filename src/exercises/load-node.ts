@@ -6,13 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkInstructions, parseExerciseMeta } from './schema.ts';
+import { assembleExercise, REQUIRED_FILES } from './schema.ts';
 import type { ExerciseFiles } from './schema.ts';
 
 /** The repository's lessons/ folder, wherever the command runs from. */
 export const LESSONS_ROOT = fileURLToPath(new URL('../../lessons', import.meta.url));
-
-const REQUIRED = ['exercise.json', 'instructions.md', 'starter.ts', 'solution.ts', 'checks.ts'] as const;
 
 /** Every exercise under `root`, sorted by id. Throws, naming the path, if a folder is incomplete or invalid. */
 export function loadExercises(root = LESSONS_ROOT): ExerciseFiles[] {
@@ -38,24 +36,13 @@ export function loadExercise(id: string, root = LESSONS_ROOT): ExerciseFiles {
 
 function readExercise(root: string, lesson: string, name: string): ExerciseFiles {
   const dir = join(root, lesson, 'exercises', name);
-  const missing = REQUIRED.filter((file) => !existsSync(join(dir, file)));
-  if (missing.length > 0) throw new Error(`${display(dir)}: missing ${missing.join(', ')}`);
-  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  const files: Record<string, string> = {};
+  for (const file of REQUIRED_FILES) if (existsSync(join(dir, file))) files[file] = readFileSync(join(dir, file), 'utf8');
   const wrongDir = join(dir, 'wrong');
-  const wrong: Record<string, string> = {};
   if (existsSync(wrongDir)) {
-    for (const file of readdirSync(wrongDir).filter((f) => f.endsWith('.ts')).sort()) wrong[file] = read(join('wrong', file));
+    for (const file of readdirSync(wrongDir)) files[`wrong/${file}`] = readFileSync(join(wrongDir, file), 'utf8');
   }
-  return {
-    id: `${lesson}/${name}`,
-    lesson,
-    meta: parseExerciseMeta(read('exercise.json'), display(join(dir, 'exercise.json'))),
-    instructions: checkInstructions(read('instructions.md'), display(join(dir, 'instructions.md'))),
-    starter: read('starter.ts'),
-    solution: read('solution.ts'),
-    checks: read('checks.ts'),
-    wrong,
-  };
+  return assembleExercise(lesson, name, files, display(dir));
 }
 
 function subfolders(dir: string): string[] {

@@ -70,3 +70,30 @@ export function checkInstructions(source: string, file: string): string {
   }
   return source;
 }
+
+/** The files every exercise folder must have (wrong/*.ts come on top). */
+export const REQUIRED_FILES = ['exercise.json', 'instructions.md', 'starter.ts', 'solution.ts', 'checks.ts'] as const;
+
+/**
+ * Builds an exercise from its folder's files, keyed by path inside the folder
+ * ("starter.ts", "wrong/null-keys.ts"). `where` names the folder in error messages. Both
+ * readers (Node: load-node.ts, the site: catalog.ts) go through here, so they agree.
+ */
+export function assembleExercise(lesson: string, name: string, files: Record<string, string>, where: string): ExerciseFiles {
+  const missing = REQUIRED_FILES.filter((file) => files[file] === undefined);
+  if (missing.length > 0) throw new Error(`${where}: missing ${missing.join(', ')}`);
+  const wrong: Record<string, string> = {};
+  for (const path of Object.keys(files).sort()) {
+    if (path.startsWith('wrong/') && path.endsWith('.ts')) wrong[path.slice('wrong/'.length)] = files[path];
+  }
+  return {
+    id: `${lesson}/${name}`,
+    lesson,
+    meta: parseExerciseMeta(files['exercise.json'], `${where}/exercise.json`),
+    instructions: checkInstructions(files['instructions.md'], `${where}/instructions.md`),
+    starter: files['starter.ts'],
+    solution: files['solution.ts'],
+    checks: files['checks.ts'],
+    wrong,
+  };
+}

@@ -15,7 +15,11 @@ export interface ExercisePayload {
   completions: Array<[string, string, string]>;
 }
 
-/** Serialises for a <script type="application/json"> body: `<` escaped so no tag can close early. */
+/** Serialises any value for a <script type="application/json"> body: `<` escaped so no tag can close early. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 export function encodePayload(payload: ExercisePayload): string {
-  return JSON.stringify(payload).replace(/</g, '\\u003c');
+  return jsonForScript(payload);
 }
