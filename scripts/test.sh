@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ASTRO_TELEMETRY_DISABLED=1
+echo "== browser"
+node scripts/ensure-browser.ts # stops at once, with the fix, when no Chromium can run
 echo "== typecheck"
 astro sync # generates .astro/ types (astro:content, import.meta.glob) that tsc needs
 tsc --noEmit -p .
