@@ -4,6 +4,8 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { courseSidebar } from './src/content/course-sidebar.ts';
 import { leanSucrase } from './src/build/lean-sucrase/lean-sucrase.ts';
+import { moduleAliases } from './src/modules/registry.ts';
+import { moduleDeclarationsPlugin } from './src/build/module-declarations.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -45,13 +47,15 @@ export default defineConfig({
     },
     resolve: {
       alias: [
-        { find: '@sai/engine', replacement: fileURLToPath(new URL('./src/engine/index.ts', import.meta.url)) },
+        // '@sai/spark', '@sai/checks', ...: the module registry says where each lives.
+        ...Object.entries(moduleAliases(new URL('./', import.meta.url))).map(([find, replacement]) => ({ find, replacement })),
         // Search UI built on first use instead of at idle on every page (see the file).
         { find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/search/deferred-pagefind-ui.ts', import.meta.url)) },
         // Sucrase's option validation, left out of the browser worker (see the file).
         { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./src/build/lean-sucrase/options-check-stub.ts', import.meta.url)) },
       ],
     },
-    worker: { format: 'es', plugins: () => [leanSucrase()] },
+    plugins: [moduleDeclarationsPlugin()],
+    worker: { format: 'es', plugins: () => [leanSucrase(), moduleDeclarationsPlugin()] },
   },
 });

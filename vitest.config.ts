@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { moduleAliases } from './src/modules/registry.ts';
 
 export default defineConfig({
   resolve: {
-    alias: { '@sai/engine': fileURLToPath(new URL('./src/engine/index.ts', import.meta.url)) },
+    // '@sai/spark', '@sai/checks', ...: the module registry says where each lives.
+    alias: moduleAliases(new URL('./', import.meta.url)),
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

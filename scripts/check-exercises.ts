@@ -32,7 +32,7 @@ export function rolesOf(exercise: ExerciseFiles): Role[] {
 }
 
 export function runRole(exercise: ExerciseFiles, role: Role): Promise<RunResult> {
-  return runInNode({ mode: 'exercise', code: role.code, checks: exercise.checks, timeoutMs: exercise.meta.timeoutMs });
+  return runInNode({ mode: 'exercise', code: role.code, modules: exercise.meta.modules, checks: exercise.checks, timeoutMs: exercise.meta.timeoutMs });
 }
 
 /** What is wrong with this file's run for its role, or undefined when it behaves as it must. */

@@ -4,7 +4,7 @@
  * a generic one (merges rows with object spread, as code that does not know the columns
  * must) and one written for these exact columns. All in one process, so ratios compare.
  */
-import { SparkSession, type Row } from '../../src/engine/index.ts';
+import { SparkSession, type Row } from '../../src/engine/spark/index.ts';
 
 const LEFT_ROWS = 1_000_000;
 const RIGHT_ROWS = 100_000;

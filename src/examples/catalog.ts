@@ -1,6 +1,6 @@
 /**
  * Runnable examples: lessons/<lesson>/examples/<id>.ts, read at build time. An example is
- * plain top-level TypeScript that imports '@sai/engine' and prints what it wants to show.
+ * plain top-level TypeScript that imports '@sai/spark' and prints what it wants to show.
  */
 const sources = import.meta.glob<string>('/lessons/*/examples/*.ts', { query: '?raw', import: 'default', eager: true });
 

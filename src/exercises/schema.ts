@@ -1,6 +1,7 @@
 /**
  * An exercise folder, lessons/<lesson>/exercises/<id>/:
- *   exercise.json     metadata below (validated; a bad field names the file and field)
+ *   exercise.json     metadata below (validated; a bad field names the file and field), including
+ *                     the modules the exercise's code may import
  *   instructions.md   what to build, shown above the editor
  *   starter.ts        what the editor starts with (must FAIL the checks)
  *   solution.ts       the reference answer (must PASS the checks)
@@ -9,9 +10,12 @@
  *                     comment that says what mistake it models
  */
 import { z } from 'zod';
+import { learnerModuleNames } from '../modules/registry.ts';
 
 export const exerciseMetaSchema = z
   .object({
+    /** The registered modules the learner's code may import (see src/modules/registry.ts), e.g. ["@sai/spark"]. */
+    modules: z.array(z.enum(learnerModuleNames() as [string, ...string[]])),
     title: z.string().min(3),
     /** One sentence shown in lists and the progress map. */
     summary: z.string().min(10),

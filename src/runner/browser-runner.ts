@@ -1,7 +1,7 @@
 /**
  * Runs learner code in the browser. The pieces:
- *   - worker.ts           a module Web Worker: engine + harness, warmed up, then says `ready`
- *   - worker-protocol.ts  the messages (`run` with an id and protocol version, `result`, `ready`)
+ *   - worker.ts           a module Web Worker: booted with the page's modules, warmed up, then `ready`
+ *   - worker-protocol.ts  the messages (`boot`, `run` with an id and protocol version, `console`, `result`)
  *   - this class          the page's side: a pending map from run id to its promise, one warm
  *                         spare worker, and the budget enforced from outside
  * Every run gets a fresh worker (a fresh realm: nothing the last run did can leak into this
@@ -12,7 +12,7 @@
 import { stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
-import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, stoppedResult } from './worker-protocol.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 /** What the UI can show: the spare is starting, Run will be instant, or a run is in flight. */
@@ -29,6 +29,8 @@ export interface RunnerWorker {
 export interface BrowserRunnerOptions {
   onState?: (state: RunnerState) => void;
   createWorker?: () => RunnerWorker;
+  /** Registered modules the page's code uses: each spare loads and warms exactly these. */
+  modules?: readonly string[];
 }
 
 interface Booted {
@@ -41,6 +43,8 @@ interface Pending {
   worker: RunnerWorker;
   resolve: (result: RunResult) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** What the run printed so far: kept if the run has to be stopped. */
+  heard: StreamedConsole;
 }
 
 /** Pause between a run's end and the next spare's boot (see #settle). */
@@ -58,9 +62,11 @@ export class BrowserRunner {
   #nextId = 1;
   #disposed = false;
   #rehearsal: RunRequest | undefined;
+  readonly #modules: readonly string[];
 
   constructor(options: BrowserRunnerOptions = {}) {
     this.#createWorker = options.createWorker ?? createModuleWorker;
+    this.#modules = options.modules ?? [];
     this.#onState = options.onState ?? (() => {});
     this.#spare = this.#boot();
     this.#report();
@@ -88,18 +94,21 @@ export class BrowserRunner {
       return stoppedResult('runtime', 'The runner was closed.', 0);
     }
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const heard = new StreamedConsole();
     return new Promise<RunResult>((resolve) => {
       const timer = setTimeout(
-        () => this.#settle(id, stoppedResult('timeout', stillRunningMessage(timeoutMs), performance.now() - started)),
+        () => this.#settle(id, stoppedResult('timeout', stillRunningMessage(timeoutMs), performance.now() - started, heard)),
         timeoutMs + HOST_GRACE_MS,
       );
-      this.#pending.set(id, { worker: booted.worker, resolve, timer });
+      this.#pending.set(id, { worker: booted.worker, resolve, timer, heard });
       booted.worker.onmessage = (event) => {
-        if (event.data.type === 'result') this.#settle(event.data.id, event.data.result);
+        const reply = event.data;
+        if (reply.type === 'console' && reply.id === id) heard.add(reply);
+        else if (reply.type === 'result') this.#settle(reply.id, reply.result);
       };
       booted.worker.onerror = (event) => {
         event.preventDefault?.();
-        this.#settle(id, stoppedResult('runtime', workerCrashedMessage(event.message || 'worker error'), performance.now() - started));
+        this.#settle(id, stoppedResult('runtime', workerCrashedMessage(event.message || 'worker error'), performance.now() - started, heard));
       };
       booted.worker.postMessage({ type: 'run', id, protocolVersion: PROTOCOL_VERSION, request });
     });
@@ -120,7 +129,7 @@ export class BrowserRunner {
     this.#disposed = true;
     this.#spare?.worker.terminate();
     this.#spare = undefined;
-    for (const id of [...this.#pending.keys()]) this.#settle(id, stoppedResult('runtime', 'The runner was closed.', 0));
+    for (const [id, pending] of [...this.#pending]) this.#settle(id, stoppedResult('runtime', 'The runner was closed.', 0, pending.heard));
   }
 
   /** Starts a worker and resolves `ready` when it says so. */
@@ -143,6 +152,7 @@ export class BrowserRunner {
         };
         worker.postMessage({ type: 'rehearse', request: rehearsal });
       };
+      worker.postMessage({ type: 'boot', protocolVersion: PROTOCOL_VERSION, modules: this.#modules });
       const markReady = () => {
         clearTimeout(timer);
         booted.isReady = true;

@@ -63,8 +63,11 @@ export interface CheckCollection {
   /** What `import ... from 'vitest'` gives checks.ts. */
   api: ChecksApi;
   count(): number;
-  /** Runs every collected check in order; `onResult` hears each one as it finishes. */
-  run(onResult: (result: CheckResult) => void, locate: (error: unknown) => string | undefined): Promise<void>;
+  /**
+   * Runs every collected check in order; `onResult` hears each one as it finishes. `console` is the
+   * run's captured output: what was printed while a check ran becomes that check's output.
+   */
+  run(onResult: (result: CheckResult) => void, locate: (error: unknown) => string | undefined, console: { entries: readonly unknown[] }): Promise<void>;
 }
 
 export function createCheckCollection(): CheckCollection {
@@ -97,9 +100,12 @@ export function createCheckCollection(): CheckCollection {
   return {
     api,
     count: () => checks.length,
-    async run(onResult, locate) {
+    async run(onResult, locate, console) {
       for (const check of checks) {
-        onResult(await runCheck(check, expect, locate));
+        const from = console.entries.length;
+        const result = await runCheck(check, expect, locate);
+        const printed = console.entries.slice(from) as CheckResult['output'];
+        onResult(printed && printed.length > 0 ? { ...result, output: printed } : result);
       }
     },
   };
@@ -178,18 +184,25 @@ async function runCheck(check: Check, expect: CheckExpect, locate: (error: unkno
   }
   const durationMs = performance.now() - started;
   if (!failed) return { name, status: 'passed', durationMs };
-  return { name, status: 'failed', durationMs, ...describeFailure(failure, locate) };
+  return { name, durationMs, ...describeFailure(failure, locate) };
 }
 
-/** Message plus pretty expected/received, taken from an assertion error's expected/actual. */
-function describeFailure(error: unknown, locate: (error: unknown) => string | undefined): Pick<CheckResult, 'message' | 'expected' | 'received'> {
-  if (!(error instanceof Error)) return { message: `The code under test ${nonErrorMessage(formatValue(error))}` };
+/**
+ * A failed assertion is a wrong answer ('failed', with the expected and received values); anything
+ * else thrown means the code under test crashed ('error', with where it happened when known).
+ */
+function describeFailure(
+  error: unknown,
+  locate: (error: unknown) => string | undefined,
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received'> {
+  if (!(error instanceof Error)) return { status: 'error', message: `The code under test ${nonErrorMessage(formatValue(error))}` };
   const assertion = error as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   // chai's AssertionError, or the error a matcher added with expect.extend throws.
   if (error.name === 'AssertionError' || ('actual' in assertion && 'expected' in assertion)) {
     // showDiff=false marks matchers such as toBeDefined whose undefined expected/actual mean "none".
     const show = (value: unknown) => assertion.showDiff !== false || value !== undefined;
     return {
+      status: 'failed',
       message: stripAnsi(error.message),
       ...(show(assertion.expected) ? { expected: formatValue(assertion.expected) } : {}),
       ...(show(assertion.actual) ? { received: formatValue(assertion.actual) } : {}),
@@ -197,7 +210,7 @@ function describeFailure(error: unknown, locate: (error: unknown) => string | un
   }
   // Not an assertion: the code under test threw. Say where, when it was in the learner's code.
   const where = locate(error);
-  return { message: `${errorText(error)}${where ? ` (${where})` : ''}` };
+  return { status: 'error', message: `${errorText(error)}${where ? ` (${where})` : ''}` };
 }
 
 function stripAnsi(text: string): string {

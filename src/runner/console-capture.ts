@@ -1,11 +1,12 @@
 /**
  * Records what a run prints. The methods of the global `console` object are swapped (not the
  * object itself), so code that kept a reference to `console` — the engine's explain() and
- * show() do — is recorded too. Output past CONSOLE_LIMIT_CHARS is dropped and flagged, so a
- * chatty loop cannot flood the page.
+ * show() do — is recorded too. Output past CONSOLE_LIMIT_CHARS or CONSOLE_LIMIT_LINES is
+ * dropped and flagged, so a chatty loop cannot flood the page. Each kept entry is also handed to
+ * `onEntry` as it happens, so a host that has to stop a looping run still has what came before.
  */
 import { formatConsoleArgs } from './format.ts';
-import { CONSOLE_LIMIT_CHARS } from './protocol.ts';
+import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from './protocol.ts';
 import type { ConsoleEntry, ConsoleLevel } from './protocol.ts';
 
 const LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
@@ -17,7 +18,17 @@ export interface ConsoleCapture {
   restore(): void;
 }
 
-export function captureConsole(limit = CONSOLE_LIMIT_CHARS): ConsoleCapture {
+export interface ConsoleLimits {
+  chars?: number;
+  lines?: number;
+}
+
+/** Hears each kept entry as it is printed; `entry` is undefined when only the cut was reached. */
+export type ConsoleListener = (entry: ConsoleEntry | undefined, truncated: boolean) => void;
+
+export function captureConsole(limits: ConsoleLimits = {}, onEntry?: ConsoleListener): ConsoleCapture {
+  const maxChars = limits.chars ?? CONSOLE_LIMIT_CHARS;
+  const maxLines = limits.lines ?? CONSOLE_LIMIT_LINES;
   const target = console as unknown as Record<ConsoleLevel, (...args: unknown[]) => void>;
   const originals = LEVELS.map((level) => [level, target[level]] as const);
   let used = 0;
@@ -31,13 +42,22 @@ export function captureConsole(limit = CONSOLE_LIMIT_CHARS): ConsoleCapture {
   for (const level of LEVELS) {
     target[level] = (...args: unknown[]) => {
       if (capture.truncated) return;
+      if (capture.entries.length >= maxLines) {
+        capture.truncated = true;
+        onEntry?.(undefined, true);
+        return;
+      }
       let text = formatConsoleArgs(args);
-      if (used + text.length > limit) {
-        text = text.slice(0, limit - used);
+      if (used + text.length > maxChars) {
+        text = text.slice(0, maxChars - used);
         capture.truncated = true;
       }
       used += text.length;
-      if (text.length > 0 || !capture.truncated) capture.entries.push({ level, text });
+      if (text.length > 0 || !capture.truncated) {
+        const entry = { level, text };
+        capture.entries.push(entry);
+        onEntry?.(entry, capture.truncated);
+      }
     };
   }
   return capture;

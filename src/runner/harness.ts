@@ -1,15 +1,18 @@
 /**
- * One run, start to finish: transpile -> load the learner's module -> run the hidden checks
- * (mode 'exercise') or just the code (mode 'example') -> a RunResult. The browser worker and
- * the Node worker both call this same function; it knows nothing about either host. What it
- * cannot do from inside is stop a synchronous infinite loop: the host does that by ending the
- * whole worker.
+ * One run, start to finish: transpile -> load the modules the code imports (from the module
+ * registry) -> load the learner's module -> run the hidden checks (mode 'exercise') or just the
+ * code (mode 'example') -> a RunResult. The browser worker and the Node worker both call this same
+ * function; it knows nothing about either host. What it cannot do from inside is stop a
+ * synchronous infinite loop: the host does that by ending the whole worker, which is why every
+ * console line is also handed to `onConsole` as it is printed.
  */
-import type { JobTrace } from '../engine/trace.ts';
+import { beginRun, endRun } from '../engine/kernel/run-context.ts';
+import type { Trace } from '../engine/traces.ts';
+import { checkOnlyModuleNames, learnerModuleNames, loadModules } from '../modules/registry.ts';
 import { watchAsyncErrors } from './async-errors.ts';
 import type { AsyncErrorKind } from './async-errors.ts';
 import { createCheckCollection } from './checks-api.ts';
-import { captureConsole } from './console-capture.ts';
+import { captureConsole, type ConsoleListener } from './console-capture.ts';
 import { formatValue } from './format.ts';
 import {
   missingExportMessage,
@@ -19,7 +22,7 @@ import {
   uncaughtCallbackErrorMessage,
   unhandledRejectionMessage,
 } from './messages.ts';
-import { loadModule, locateInStack, strictModule } from './modules.ts';
+import { loadModule, locateInStack, requiredSpecifiers, strictModule } from './modules.ts';
 import { DEFAULT_TIMEOUT_MS, RESULT_VERSION } from './protocol.ts';
 import type { CheckResult, RunError, RunRequest, RunResult } from './protocol.ts';
 import { compileChecks, errorText, transpile } from './transpile.ts';
@@ -27,23 +30,41 @@ import type { Transpiled } from './transpile.ts';
 
 export const LEARNER_FILE = 'learner.ts';
 export const CHECKS_FILE = 'checks.ts';
-/** The diagram shows the last few jobs; older traces are dropped. */
+/** The diagram shows the last few traces; older ones are dropped. */
 export const MAX_TRACES = 5;
 
 // Kept from load time so learner code that reassigns the globals cannot disarm the budget.
 const { setTimeout, clearTimeout } = globalThis;
 
-type TraceListener = (listener: ((trace: JobTrace) => void) | null) => void;
+/** What the checks' own `console` does: nothing, so only the learner's output reaches the learner. */
+const SILENT_CONSOLE = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} });
 
 /** Where an error happened in the learner's own code, if it did. */
 type Locate = (error: unknown) => { line: number; column: number } | undefined;
 
-export async function runHarness(request: RunRequest, engine: Record<string, unknown>): Promise<RunResult> {
+export interface HarnessOptions {
+  /** Hears every console entry as it is printed (see console-capture.ts). */
+  onConsole?: ConsoleListener;
+}
+
+/** The run in progress in this realm, if any: runs take turns (see runHarness). */
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs one request. Runs in the same realm take turns: a run swaps the global console and owns the
+ * engine's run context while it lasts, so two at once (e.g. examples rendered in parallel at build
+ * time) would mix their output and traces. Workers run one at a time anyway.
+ */
+export function runHarness(request: RunRequest, options: HarnessOptions = {}): Promise<RunResult> {
+  const turn = previous.then(() => runAlone(request, options));
+  previous = turn.catch(() => undefined);
+  return turn;
+}
+
+async function runAlone(request: RunRequest, options: HarnessOptions): Promise<RunResult> {
   const started = performance.now();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const checks: CheckResult[] = [];
-  const traces: JobTrace[] = [];
-  const onJobTrace = typeof engine.onJobTrace === 'function' ? (engine.onJobTrace as TraceListener) : undefined;
   let learner: Transpiled | undefined;
   const locate: Locate = (error) => {
     const position = learner && locateInStack((error as { stack?: unknown } | null)?.stack, LEARNER_FILE);
@@ -59,17 +80,15 @@ export async function runHarness(request: RunRequest, engine: Record<string, unk
       resolve(interruption);
     };
   });
-  const output = captureConsole();
+  const output = captureConsole({}, options.onConsole);
   const stopWatching = watchAsyncErrors((kind, reason) => interrupt(asyncError(kind, reason, locate)));
   const timer = setTimeout(() => interrupt({ kind: 'timeout', message: neverSettledMessage(timeoutMs) }), timeoutMs);
-  onJobTrace?.((trace) => {
-    traces.push(trace);
-    if (traces.length > MAX_TRACES) traces.shift();
-  });
+  // A fresh context for the simulated systems: their traces, ids and caches belong to this run only.
+  const run = beginRun({ keepTraces: MAX_TRACES });
 
   let error: RunError | undefined;
   try {
-    const execution = execute(request, engine, checks, locate, (module) => (learner = module));
+    const execution = execute(request, checks, output, locate, (module) => (learner = module));
     error = await Promise.race([execution, interrupted]);
     // Unhandled rejections are announced in a task queued after the microtasks drain, which a
     // browser may order after an already-queued timer: wait two tasks for the announcement.
@@ -78,29 +97,29 @@ export async function runHarness(request: RunRequest, engine: Record<string, unk
   } finally {
     clearTimeout(timer);
     stopWatching();
-    onJobTrace?.(null);
+    endRun(run);
     output.restore();
   }
 
-  const anyFailed = checks.some((check) => check.status === 'failed');
+  const anyFailed = checks.some((check) => check.status !== 'passed');
   return {
     version: RESULT_VERSION,
     status: error ? 'error' : anyFailed ? 'failed' : 'passed',
     // Copies: after a timeout the abandoned checks may still be running in the background.
     checks: [...checks],
-    console: output.entries,
+    console: [...output.entries],
     consoleTruncated: output.truncated,
     ...(error ? { error } : {}),
     durationMs: performance.now() - started,
-    traces: [...traces],
+    traces: run.traces.list() as Trace[],
   };
 }
 
 /** Everything that can go wrong inside comes back as a RunError; undefined means it ran to the end. */
 async function execute(
   request: RunRequest,
-  engine: Record<string, unknown>,
   checks: CheckResult[],
+  output: { entries: readonly unknown[] },
   locate: Locate,
   onTranspiled: (module: Transpiled) => void,
 ): Promise<RunError | undefined> {
@@ -108,10 +127,18 @@ async function execute(
   if (!learner.ok) return learner.error;
   onTranspiled(learner.module);
 
-  const engineModule = strictModule(engine, (name) => missingExportMessage('@sai/engine', name));
+  // The learner may import the exercise's modules (examples: any learner module); load those it uses.
+  const open = request.modules ?? learnerModuleNames();
+  let learnerModules: Record<string, unknown>;
+  try {
+    learnerModules = await strictModules(requiredSpecifiers(learner.module.code).filter((name) => open.includes(name)));
+  } catch (err) {
+    return { kind: 'runtime', message: `A module could not be loaded: ${describeThrown(err, 'It')}` };
+  }
   let solution: Record<string, unknown>;
   try {
-    solution = strictModule(await loadModule(learner.module.code, LEARNER_FILE, { '@sai/engine': engineModule }), missingSolutionExportMessage);
+    const exports = await loadModule(learner.module.code, LEARNER_FILE, learnerModules, { allowed: open });
+    solution = strictModule(exports, missingSolutionExportMessage);
   } catch (err) {
     return runtimeError(err, locate, 'Your code');
   }
@@ -128,12 +155,14 @@ async function execute(
   }
   const collection = createCheckCollection();
   try {
-    await loadModule(checksCode, CHECKS_FILE, {
-      '@sai/engine': engineModule,
-      vitest: collection.api,
-      './solution': solution,
-      './solution.ts': solution,
-    });
+    const checkable = [...open, ...checkOnlyModuleNames()];
+    const checkModules = await strictModules(requiredSpecifiers(checksCode).filter((name) => checkable.includes(name)));
+    await loadModule(
+      checksCode,
+      CHECKS_FILE,
+      { ...checkModules, vitest: collection.api, './solution': solution, './solution.ts': solution },
+      { scope: { console: SILENT_CONSOLE }, allowed: [...checkable, 'vitest', './solution'] },
+    );
   } catch (err) {
     const where = locate(err);
     if (where) return runtimeError(err, locate, 'Your code');
@@ -146,8 +175,15 @@ async function execute(
       const where = locate(err);
       return where ? `line ${where.line} of your code` : undefined;
     },
+    output,
   );
   return undefined;
+}
+
+/** Registered modules by name, each failing loudly on a missing export (see strictModule). */
+async function strictModules(names: readonly string[]): Promise<Record<string, unknown>> {
+  const modules = await loadModules(names);
+  return Object.fromEntries(names.map((name) => [name, strictModule(modules[name], (missing) => missingExportMessage(name, missing))]));
 }
 
 function runtimeError(err: unknown, locate: Locate, who: string): RunError {

@@ -7,21 +7,40 @@
 import { forbiddenImportMessage } from './messages.ts';
 
 export type Exports = Record<string, unknown>;
-type ModuleBody = (require: (specifier: string) => unknown, module: { exports: Exports }, exports: Exports) => Promise<void>;
+type ModuleBody = (require: (specifier: string) => unknown, module: { exports: Exports }, exports: Exports, ...scope: unknown[]) => Promise<void>;
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => ModuleBody;
 
-/** Runs `code` and returns its exports. `modules` maps an import specifier to what it resolves to. */
-export async function loadModule(code: string, fileName: string, modules: Readonly<Record<string, unknown>>): Promise<Exports> {
-  const allowed = Object.keys(modules).filter((name) => !name.endsWith('.ts'));
+/**
+ * Runs `code` and returns its exports. `modules` maps an import specifier to what it resolves to;
+ * `scope` adds names the code sees instead of the globals of the same name (the checks get a
+ * console that prints nothing, so only the learner's own output reaches the learner).
+ */
+export async function loadModule(
+  code: string,
+  fileName: string,
+  modules: Readonly<Record<string, unknown>>,
+  options: { scope?: Readonly<Record<string, unknown>>; allowed?: readonly string[] } = {},
+): Promise<Exports> {
+  const scope = options.scope ?? {};
+  // Named in the refusal message: what may be imported here, loaded or not.
+  const allowed = options.allowed ?? Object.keys(modules).filter((name) => !name.endsWith('.ts'));
   const require = (specifier: string): unknown => {
     if (Object.hasOwn(modules, specifier)) return modules[specifier];
     throw new Error(forbiddenImportMessage(specifier, allowed));
   };
   const module = { exports: {} as Exports };
-  const body = new AsyncFunction('require', 'module', 'exports', `${code}\n//# sourceURL=${fileName}`);
-  await body(require, module, module.exports);
+  const names = Object.keys(scope);
+  const body = new AsyncFunction('require', 'module', 'exports', ...names, `${code}\n//# sourceURL=${fileName}`);
+  await body(require, module, module.exports, ...names.map((name) => scope[name]));
   return module.exports;
+}
+
+/** The import specifiers a transpiled module requires, in order of first use. */
+export function requiredSpecifiers(code: string): string[] {
+  const found = new Set<string>();
+  for (const match of code.matchAll(/\brequire\((["'])([^"'\n]+)\1\)/g)) found.add(match[2]);
+  return [...found];
 }
 
 // Looked up by module interop helpers and promise checks; absent is a normal answer for these.

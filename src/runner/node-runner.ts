@@ -7,10 +7,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
+import { learnerModuleNames } from '../modules/registry.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
-import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, stoppedResult } from './worker-protocol.ts';
-import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, stoppedResult } from './worker-protocol.ts';
+import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts';
 
 const WORKER_SOURCE = new URL('./node-worker.ts', import.meta.url);
 const BUNDLE_DIR = new URL('../../node_modules/.cache/sai-runner/', import.meta.url);
@@ -76,10 +77,13 @@ export async function runInNode(request: RunRequest): Promise<RunResult> {
       }
       resolve(result);
     };
-    const finish = (kind: 'runtime' | 'timeout', message: string) => settle(stoppedResult(kind, message, performance.now() - started));
+    const heard = new StreamedConsole();
+    const finish = (kind: 'runtime' | 'timeout', message: string) => settle(stoppedResult(kind, message, performance.now() - started, heard));
 
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'ready') {
+      if (reply.type === 'console' && reply.id === id) {
+        heard.add(reply);
+      } else if (reply.type === 'ready') {
         if (reply.protocolVersion !== PROTOCOL_VERSION) {
           finish('runtime', versionMismatchMessage(PROTOCOL_VERSION, reply.protocolVersion));
           return;
@@ -97,5 +101,8 @@ export async function runInNode(request: RunRequest): Promise<RunResult> {
       finish('runtime', error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemoryMessage() : workerCrashedMessage(error.message));
     });
     worker.on('exit', (code) => finish('runtime', workerCrashedMessage(`the worker exited with code ${code}`)));
+    // Load the modules the code may use (all learner modules for an example) and the check library.
+    const boot: BootMessage = { type: 'boot', protocolVersion: PROTOCOL_VERSION, modules: request.modules ?? learnerModuleNames() };
+    worker.postMessage(boot);
   });
 }

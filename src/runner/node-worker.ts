@@ -3,8 +3,7 @@
  * worker_threads' parentPort instead of postMessage on the worker scope.
  */
 import { parentPort } from 'node:worker_threads';
-import * as engine from '../engine/index.ts';
-import { answer, readyReply, rehearse, warmUp } from './worker-serve.ts';
+import { answer, boot, rehearse } from './worker-serve.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread (see node-runner.ts).');
@@ -12,11 +11,10 @@ const port = parentPort;
 const post = (reply: WorkerReply) => port.postMessage(reply);
 
 port.on('message', (message: WorkerMessage) => {
+  // One round of warm-up is enough here: Node runs tests and soundness checks, where a few ms do
+  // not matter, and a thread ended while V8 still optimizes in the background can crash Node.
+  if (message?.type === 'boot') void boot(message, 1).then(post);
   // One run per worker: after answering, stop holding the thread open so it ends by itself.
-  if (message?.type === 'run') void answer(message, engine).then((reply) => (post(reply), port.unref()));
-  else if (message?.type === 'rehearse') void rehearse(message.request, engine).then(post);
+  else if (message?.type === 'run') void answer(message, post).then((reply) => (post(reply), port.unref()));
+  else if (message?.type === 'rehearse') void rehearse(message.request).then(post);
 });
-
-// One round is enough here: Node runs tests and soundness checks, where a few ms do not
-// matter, and a thread ended while V8 still optimizes in the background can crash Node.
-void warmUp(engine, 1).then(() => post(readyReply()));

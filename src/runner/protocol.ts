@@ -3,21 +3,30 @@
  * browser worker and the Node host speak it; the UI renders RunResult and nothing else.
  * Bump RESULT_VERSION (and PROTOCOL_VERSION) when a field changes meaning.
  */
-import type { JobTrace } from '../engine/trace.ts';
+import type { Trace } from '../engine/traces.ts';
 
-export const RESULT_VERSION = 1;
-export const PROTOCOL_VERSION = 1;
+export const RESULT_VERSION = 2;
+export const PROTOCOL_VERSION = 2;
 export const DEFAULT_TIMEOUT_MS = 5000;
-/** Console output kept per run; past it the result says it was cut. */
+/** Console output kept per run; past either limit the result says it was cut. */
 export const CONSOLE_LIMIT_CHARS = 20_000;
+export const CONSOLE_LIMIT_LINES = 1_000;
 
 export type RunMode = 'exercise' | 'example';
 
 export interface RunRequest {
   mode: RunMode;
-  /** The learner's TypeScript (or an example's). Imports '@sai/engine'. */
+  /** The learner's TypeScript (or an example's). Imports registered modules such as '@sai/spark'. */
   code: string;
-  /** Hidden checks (TypeScript): import from 'vitest', '@sai/engine' and './solution' (= the learner's module). */
+  /**
+   * The registered modules the code may import (an exercise's `modules` in exercise.json). Absent:
+   * every module open to learner code (examples).
+   */
+  modules?: readonly string[];
+  /**
+   * Hidden checks (TypeScript): import from 'vitest', './solution' (= the learner's module), the
+   * exercise's modules and the check library '@sai/checks'.
+   */
   checks?: string;
   /**
    * The same checks already turned into JavaScript by compileChecks() (the site does it at
@@ -28,12 +37,15 @@ export interface RunRequest {
   timeoutMs?: number;
 }
 
-export type CheckStatus = 'passed' | 'failed';
+/** passed; failed: a wrong answer (an assertion failed); error: the code under test crashed (it threw). */
+export type CheckStatus = 'passed' | 'failed' | 'error';
 
 export interface CheckResult {
   /** "describe > test" path. */
   name: string;
   status: CheckStatus;
+  /** What the learner's code printed while this check ran (the checks' own output is never shown). */
+  output?: ConsoleEntry[];
   /** What went wrong, in words meant for the learner. */
   message?: string;
   /** Pretty-printed expected and received values, when the failed assertion had them. */
@@ -63,7 +75,7 @@ export type RunStatus = 'passed' | 'failed' | 'error';
 
 export interface RunResult {
   version: typeof RESULT_VERSION;
-  /** passed: every check passed (or an example ran cleanly); failed: a check failed; error: the code could not run to the end. */
+  /** passed: every check passed (or an example ran cleanly); failed: a check failed or crashed; error: the code could not run to the end. */
   status: RunStatus;
   checks: CheckResult[];
   console: ConsoleEntry[];
@@ -71,6 +83,6 @@ export interface RunResult {
   consoleTruncated: boolean;
   error?: RunError;
   durationMs: number;
-  /** Engine job traces recorded during the run (the last few), for the diagram. */
-  traces: JobTrace[];
+  /** Traces the simulated systems recorded during the run (the last few), each drawn by the renderer of its kind. */
+  traces: Trace[];
 }

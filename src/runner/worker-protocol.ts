@@ -1,12 +1,20 @@
 /**
- * The messages between a host (the page, or Node) and a runner worker. A worker posts `ready`
- * once its startup work is done, then answers a `run` with a `result` carrying the same id.
- * Both sides check PROTOCOL_VERSION, so a cached page talking to a newer worker (or the
- * reverse) fails with a clear message. Light on purpose: the page imports this file, the
- * harness stays inside the worker.
+ * The messages between a host (the page, or Node) and a runner worker. The host boots a fresh
+ * worker with the modules its page uses; the worker loads and warms them, posts `ready`, then
+ * answers a `run` with `console` messages as the code prints and a `result` with the same id.
+ * Both sides check PROTOCOL_VERSION, so a cached page talking to a newer worker (or the reverse)
+ * fails with a clear message. Light on purpose: the page imports this file, the harness stays
+ * inside the worker.
  */
 import { RESULT_VERSION } from './protocol.ts';
-import type { RunRequest, RunResult } from './protocol.ts';
+import type { ConsoleEntry, RunRequest, RunResult } from './protocol.ts';
+
+/** Sent first: load these registered modules and warm them up, then say `ready`. */
+export interface BootMessage {
+  type: 'boot';
+  protocolVersion: number;
+  modules: readonly string[];
+}
 
 export interface RunMessage {
   type: 'run';
@@ -25,11 +33,13 @@ export interface RehearseMessage {
   request: RunRequest;
 }
 
-export type WorkerMessage = RunMessage | RehearseMessage;
+export type WorkerMessage = BootMessage | RunMessage | RehearseMessage;
 
 export type WorkerReply =
   | { type: 'ready'; protocolVersion: number }
   | { type: 'rehearsed' }
+  /** One console entry of run `id`, as it was printed (entry absent: only the cut was reached). */
+  | { type: 'console'; id: number; entry?: ConsoleEntry; truncated: boolean }
   | { type: 'result'; id: number; result: RunResult };
 
 /**
@@ -38,17 +48,28 @@ export type WorkerReply =
  */
 export const HOST_GRACE_MS = 500;
 
-/** How long a fresh worker may take to load the engine and warm up. */
+/** How long a fresh worker may take to load its modules and warm up. */
 export const BOOT_TIMEOUT_MS = 20_000;
 
+/** The console output a host heard from a run so far: what it keeps if it has to stop the run. */
+export class StreamedConsole {
+  readonly entries: ConsoleEntry[] = [];
+  truncated = false;
+
+  add(reply: Extract<WorkerReply, { type: 'console' }>): void {
+    if (reply.entry) this.entries.push(reply.entry);
+    if (reply.truncated) this.truncated = true;
+  }
+}
+
 /** A result that did not come from running the code: the host stopped the worker, or it broke. */
-export function stoppedResult(kind: 'runtime' | 'timeout', message: string, durationMs: number): RunResult {
+export function stoppedResult(kind: 'runtime' | 'timeout', message: string, durationMs: number, heard?: StreamedConsole): RunResult {
   return {
     version: RESULT_VERSION,
     status: 'error',
     checks: [],
-    console: [],
-    consoleTruncated: false,
+    console: heard ? [...heard.entries] : [],
+    consoleTruncated: heard?.truncated ?? false,
     error: { kind, message },
     durationMs,
     traces: [],

@@ -1,75 +1,69 @@
 /**
  * The worker's side of worker-protocol.ts, shared by the browser worker (worker.ts) and the
- * Node worker (node-worker.ts): warm up, then turn each `run` message into a `result`.
+ * Node worker (node-worker.ts): boot (load and warm the page's modules), then turn each `run`
+ * message into `console` messages and a `result`.
  */
+import { moduleEntry } from '../modules/registry.ts';
+import type { ConsoleListener } from './console-capture.ts';
 import { runHarness } from './harness.ts';
 import { versionMismatchMessage } from './messages.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest } from './protocol.ts';
 import { stoppedResult } from './worker-protocol.ts';
-import type { RunMessage, WorkerReply } from './worker-protocol.ts';
+import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts';
 
-/** The worker's answer to one `run` message. */
-export async function answer(message: RunMessage, engine: Record<string, unknown>): Promise<WorkerReply> {
+/** The worker's answer to one `run` message; console lines are posted as they are printed. */
+export async function answer(message: RunMessage, post: (reply: WorkerReply) => void): Promise<WorkerReply> {
   if (message.protocolVersion !== PROTOCOL_VERSION) {
     const mismatch = versionMismatchMessage(message.protocolVersion, PROTOCOL_VERSION);
     return { type: 'result', id: message.id, result: stoppedResult('runtime', mismatch, 0) };
   }
-  return { type: 'result', id: message.id, result: await runHarness(message.request, engine) };
+  const onConsole: ConsoleListener = (entry, truncated) => post({ type: 'console', id: message.id, ...(entry ? { entry } : {}), truncated });
+  return { type: 'result', id: message.id, result: await runHarness(message.request, { onConsole }) };
 }
 
-const WARM_UP_ROUNDS = 4;
-
-const WARM_UP: RunRequest = {
+/** Exercises the harness itself: a passing and a failing check, so both paths are compiled. */
+const HARNESS_WARM_UP: RunRequest = {
   mode: 'exercise',
-  code: [
-    "import { SparkSession } from '@sai/engine';",
-    'export const answer: number = 42;',
-    // Touch the engine's common paths (a job, a join, a plan) so the first real run finds them compiled.
-    'try {',
-    '  const spark = new SparkSession();',
-    "  const left = spark.createDataFrame([{ k: 1, a: 'x' }, { k: 2, a: 'y' }]);",
-    "  const right = spark.createDataFrame([{ k: 1, b: true }]);",
-    "  left.join(right, 'k').explain();",
-    "  left.join(right, 'k', 'left').collect();",
-    "  left.join(right.hint('merge'), 'k').count();",
-    "  left.join(right.hint('shuffle_hash'), 'k', 'full').count();",
-    '  spark.range(8).count();',
-    // And the RDD primitives the exercises build joins from.
-    '  const sc = spark.sparkContext;',
-    "  const pairs = sc.parallelize([{ k: 1 }, { k: 2 }], 2).keyBy((r) => r.k).partitionBy(2);",
-    '  const table = sc.broadcast(new Map([[1, 1]]));',
-    '  pairs.zipPartitions(pairs, (a, b) => a.concat(b)).mapPartitions((rows) => rows.filter(() => table.value.size > 0)).collect();',
-    '} catch {}',
-  ].join('\n'),
+  modules: [],
+  code: 'export const answer: number = 42;',
   checks: [
     "import { test, expect } from 'vitest';",
     "import { answer } from './solution';",
     "test('warm', () => expect({ answer }).toEqual({ answer: 42 }));",
-    // A failing check too, so the failure path (messages, formatting) is compiled as well.
     "test('warm failure', () => expect([answer]).toEqual([41]));",
   ].join('\n'),
 };
 
+const WARM_UP_ROUNDS = 4;
+
 /**
- * Runs a tiny exercise once before the worker says `ready`, so sucrase, chai and the engine
- * are loaded and compiled by the time the learner presses Run (every run has a fresh worker).
+ * Loads the modules a page uses and runs the harness and each module's warm-up a few times
+ * before the worker says `ready`, so sucrase, chai and the engines are loaded and compiled by
+ * the time the learner presses Run (every run has a fresh worker).
  */
-export async function warmUp(engine: Record<string, unknown>, rounds = WARM_UP_ROUNDS): Promise<void> {
+export async function boot(message: BootMessage, rounds = WARM_UP_ROUNDS): Promise<WorkerReply> {
+  if (message.protocolVersion !== PROTOCOL_VERSION) return readyReply(); // the host reports the mismatch
   // A few rounds, not one: V8 compiles a function to faster tiers only after repeated calls.
-  for (let round = 0; round < rounds; round++) await runHarness(WARM_UP, engine);
+  for (let round = 0; round < rounds; round++) {
+    await runHarness(HARNESS_WARM_UP);
+    for (const name of message.modules) {
+      const warmUp = moduleEntry(name)?.warmUp;
+      if (warmUp) await runHarness({ mode: 'example', code: warmUp, modules: [name] });
+    }
+  }
+  return readyReply();
 }
 
 const REHEARSAL_ROUNDS = 6;
 
 /** Runs a rehearsal (see RehearseMessage) and says when it is done; its result is dropped. */
-export async function rehearse(request: RunRequest, engine: Record<string, unknown>): Promise<WorkerReply> {
+export async function rehearse(request: RunRequest): Promise<WorkerReply> {
   // Several times: the engine's hot functions reach V8's optimizing tiers only after repeated calls.
-  for (let round = 0; round < REHEARSAL_ROUNDS; round++) await runHarness(request, engine);
+  for (let round = 0; round < REHEARSAL_ROUNDS; round++) await runHarness(request);
   return { type: 'rehearsed' };
 }
 
-/** Where the ready announcement comes from. */
-export function readyReply(): WorkerReply {
+function readyReply(): WorkerReply {
   return { type: 'ready', protocolVersion: PROTOCOL_VERSION };
 }

@@ -3,7 +3,7 @@
  * only the newest request per caller matters, older answers are dropped.
  */
 import type { TypeDiagnostic } from './type-checker.ts';
-import type { TypeCheckReply } from './typecheck-worker.ts';
+import type { TypeCheckReply, TypeCheckRequest } from './typecheck-worker.ts';
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -23,11 +23,13 @@ function start(): Worker {
   return created;
 }
 
-export function typeCheck(code: string): Promise<TypeDiagnostic[]> {
+/** Type errors in `code` against the declarations of `modules` (the exercise's modules). */
+export function typeCheck(code: string, modules: readonly string[]): Promise<TypeDiagnostic[]> {
   worker ??= start();
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    worker!.postMessage({ id, code });
+    const request: TypeCheckRequest = { id, code, modules };
+    worker!.postMessage(request);
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Type errors for the learner's code, from TypeScript's own language service over an
- * in-memory file system: the learner's file, the engine's sources (so '@sai/engine' has its
- * real types), the ES2023 standard library and a small ambient declaration for `console`.
- * Pure: the worker (browser) and the tests (Node) give it the TypeScript module and the files.
+ * in-memory file system: the learner's file, the public declarations of the modules the
+ * exercise uses (generated from each module's entry with internals stripped: see
+ * src/modules/declarations.ts), the ES2023 standard library and a small ambient declaration for
+ * `console`. Pure: the worker (browser) and the tests (Node) give it the TypeScript module and the files.
  */
 import type * as TS from 'typescript';
 
@@ -16,7 +17,8 @@ export interface TypeDiagnostic {
 }
 
 export const LEARNER_PATH = '/learner.ts';
-export const ENGINE_DIR = '/engine/';
+/** Where module declarations live in the in-memory file system. */
+const MODULES_DIR = '/sai/';
 const LIB_DIR = '/lib/';
 
 /** What a run sees besides the engine: the console (captured by the runner) and timers. */
@@ -28,16 +30,28 @@ declare function clearTimeout(id: number | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
 `;
 
+/** One module's declarations: its import name, its entry file and every file, by path. */
+export interface ModuleTypes {
+  name: string;
+  /** e.g. 'engine/spark/index.d.ts' */
+  entry: string;
+  files: Record<string, string>;
+}
+
 export interface CheckerFiles {
-  /** Engine sources by path relative to src/engine, e.g. { 'index.ts': '...', 'joins/hashJoin.ts': '...' }. */
-  engine: Record<string, string>;
+  /** The modules the learner's code may import. */
+  modules: readonly ModuleTypes[];
   /** TypeScript's lib files by name, e.g. { 'lib.es5.d.ts': '...' }. */
   libs: Record<string, string>;
 }
 
 export function createTypeChecker(ts: typeof TS, files: CheckerFiles): (code: string) => TypeDiagnostic[] {
   const fixed = new Map<string, string>();
-  for (const [path, text] of Object.entries(files.engine)) fixed.set(ENGINE_DIR + path, text);
+  const paths: Record<string, string[]> = {};
+  for (const module of files.modules) {
+    for (const [path, text] of Object.entries(module.files)) fixed.set(MODULES_DIR + path, text);
+    paths[module.name] = [MODULES_DIR + module.entry];
+  }
   for (const [name, text] of Object.entries(files.libs)) fixed.set(LIB_DIR + name, text);
   fixed.set('/runner-globals.d.ts', RUNNER_GLOBALS);
 
@@ -52,9 +66,12 @@ export function createTypeChecker(ts: typeof TS, files: CheckerFiles): (code: st
     noEmit: true,
     lib: ['lib.es2023.d.ts'],
     types: [],
-    paths: { '@sai/engine': [ENGINE_DIR + 'index.ts'] },
+    // The declarations are generated and trusted; only the learner's file is checked.
+    skipLibCheck: true,
+    paths,
   };
-  const read = (path: string) => (path === LEARNER_PATH ? learner : fixed.get(path));
+  // Declarations import each other as './x.ts' (the sources' spelling): serve x.d.ts for those.
+  const read = (path: string) => (path === LEARNER_PATH ? learner : fixed.get(path) ?? fixed.get(path.replace(/\.ts$/, '.d.ts')));
   const host: TS.LanguageServiceHost = {
     getScriptFileNames: () => [LEARNER_PATH, '/runner-globals.d.ts'],
     getScriptVersion: (path) => (path === LEARNER_PATH ? String(version) : '0'),

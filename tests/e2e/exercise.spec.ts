@@ -137,14 +137,14 @@ test('screen readers hear a one-line summary of each run', async ({ page }) => {
 
 test('type errors against the engine API are underlined and listed as you type', async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
-  await setCode(page, section, "import { SparkSession } from '@sai/engine';\n\nconst spark = new SparkSession({ executors: 'four' });\n");
+  await setCode(page, section, "import { SparkSession } from '@sai/spark';\n\nconst spark = new SparkSession({ executors: 'four' });\n");
   const list = section.locator('[data-type-errors] li');
   await expect(list).toHaveCount(1, { timeout: 30_000 });
   await expect(list.first()).toContainText(/^Line 3: .*string.*number/);
   await expect(section.locator('.sai-type-error')).toHaveCount(1);
   expect(await axeViolations(page, `#exercise-${EXERCISE}`)).toEqual([]);
   // Fixing the code clears them.
-  await setCode(page, section, "import { SparkSession } from '@sai/engine';\n\nconst spark = new SparkSession({ executors: 4 });\n");
+  await setCode(page, section, "import { SparkSession } from '@sai/spark';\n\nconst spark = new SparkSession({ executors: 4 });\n");
   await expect(list).toHaveCount(0, { timeout: 30_000 });
   await expect(section.locator('.sai-type-error')).toHaveCount(0);
 });

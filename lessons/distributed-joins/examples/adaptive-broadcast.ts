@@ -1,4 +1,4 @@
-import { SparkSession } from '@sai/engine';
+import { SparkSession } from '@sai/spark';
 
 // AQE is on by default, as in Spark 3.2.0 and later. A 64 KB threshold keeps the data small.
 const spark = new SparkSession({

@@ -1,4 +1,4 @@
-import { SparkSession } from '@sai/engine';
+import { SparkSession } from '@sai/spark';
 
 // 4 executors x 2 cores. Partition i lives on executor i % 4.
 const spark = new SparkSession({ executors: 4, coresPerExecutor: 2 });

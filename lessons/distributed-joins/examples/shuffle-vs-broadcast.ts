@@ -1,4 +1,4 @@
-import { SparkSession, broadcast } from '@sai/engine';
+import { SparkSession, broadcast } from '@sai/spark';
 
 // 4 executors x 2 cores (the defaults). Threshold -1 turns automatic broadcasting off.
 const spark = new SparkSession({

@@ -4,7 +4,7 @@
  * and broadcasts as a dashed fan-out. Pure string building (no DOM) so it runs in Node at
  * build time and in the browser after a Run, and the same trace always gives the same SVG.
  */
-import type { JobTrace, TraceStage, TraceTransfer } from '../../engine/trace.ts';
+import type { SparkJobTrace as JobTrace, TraceStage, TraceTransfer } from '../../engine/spark/job-trace.ts';
 import { escapeXml as esc, formatBytes, formatCompact, formatCount, formatRecords } from './format.ts';
 import {
   SKEW_FACTOR, crossesNetwork, describeTrace, isDriver, isSkewed, stageMedian, summarizeTrace,

@@ -3,7 +3,7 @@
  * caption under it. A screen-reader user should learn from the text what a sighted reader
  * learns from the picture: where data sat, what crossed the network, and what was skewed.
  */
-import type { JobTrace, TracePartition, TraceStage, TraceTransfer } from '../../engine/trace.ts';
+import type { SparkJobTrace as JobTrace, TracePartition, TraceStage, TraceTransfer } from '../../engine/spark/job-trace.ts';
 import { formatBytes, formatCount, formatRatio, formatRecords } from './format.ts';
 
 /**

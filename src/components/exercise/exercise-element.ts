@@ -86,6 +86,7 @@ class ExerciseElement extends HTMLElement {
       result = await pageRunner().run({
         mode: 'exercise',
         code: this.#editor.getCode(),
+        modules: this.#payload.modules,
         compiledChecks: this.#payload.compiledChecks,
         timeoutMs: this.#payload.timeoutMs,
       });
@@ -105,8 +106,8 @@ class ExerciseElement extends HTMLElement {
 
   /** Spares warm up on this exercise's reference solution and checks (see BrowserRunner.rehearse). */
   #rehearseHere(): void {
-    const { solution, compiledChecks, timeoutMs } = this.#payload;
-    pageRunner().rehearse({ mode: 'exercise', code: solution, compiledChecks, timeoutMs });
+    const { solution, modules, compiledChecks, timeoutMs } = this.#payload;
+    pageRunner().rehearse({ mode: 'exercise', code: solution, modules, compiledChecks, timeoutMs });
   }
 
   #act(action: string): void {
@@ -171,7 +172,7 @@ class ExerciseElement extends HTMLElement {
     if (!this.#editor) return;
     const code = this.#editor.getCode();
     const { typeCheck } = await import('../../typecheck/type-check-client.ts');
-    const diagnostics = await typeCheck(code);
+    const diagnostics = await typeCheck(code, this.#payload.modules);
     if (this.#editor.getCode() !== code) return; // typed on meanwhile: a newer check is coming
     this.#editor.markTypeErrors(diagnostics);
     const list = this.querySelector<HTMLElement>('[data-type-errors]');

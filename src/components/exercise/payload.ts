@@ -11,7 +11,9 @@ export interface ExercisePayload {
   compiledChecks: string;
   timeoutMs: number;
   hintCount: number;
-  /** Engine API names for editor completions: [label, type, detail]. */
+  /** The registered modules the exercise's code may import (exercise.json). */
+  modules: string[];
+  /** Public API names of those modules for editor completions: [label, type, detail]. */
   completions: Array<[string, string, string]>;
 }
 

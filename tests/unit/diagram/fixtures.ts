@@ -1,5 +1,5 @@
 /** Hand-built traces for the diagram tests; numbers chosen so totals are easy to check by hand. */
-import { TRACE_VERSION, type JobTrace, type TracePartition } from '../../../src/engine/trace.ts';
+import { SPARK_JOB_TRACE_VERSION, type SparkJobTrace as JobTrace, type TracePartition } from '../../../src/engine/spark/job-trace.ts';
 
 const executors = (n: number, cores = 2) => Array.from({ length: n }, (_, id) => ({ id, cores }));
 
@@ -14,7 +14,8 @@ const partitions = (records: number[], executorCount: number): TracePartition[] 
  * Local: the same, 250 records, 10,000 bytes.
  */
 export const shuffleJoin: JobTrace = {
-  version: TRACE_VERSION,
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
   jobId: 1,
   description: 'collect',
   executors: executors(2),
@@ -42,7 +43,8 @@ export const shuffleJoin: JobTrace = {
  * (800 bytes) to each executor, 3,200 bytes in all; the 1,200 orders never move.
  */
 export const broadcastJoin: JobTrace = {
-  version: TRACE_VERSION,
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
   jobId: 2,
   description: 'count',
   executors: executors(4),
@@ -64,7 +66,8 @@ export const broadcastJoin: JobTrace = {
  * Every executor sends 250 records to each other executor: 12 pairs x 250 = 3,000 records.
  */
 export const wideAggregate: JobTrace = {
-  version: TRACE_VERSION,
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
   jobId: 3,
   description: 'collect',
   executors: executors(4),
@@ -83,7 +86,8 @@ export const wideAggregate: JobTrace = {
  * (median 50, so 12x the median).
  */
 export const skewedJoin: JobTrace = {
-  version: TRACE_VERSION,
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
   jobId: 4,
   description: 'write parquet',
   executors: executors(4),
@@ -104,7 +108,8 @@ export const skewedJoin: JobTrace = {
 
 /** A stage named by user code with markup and an ampersand in it. */
 export const hostileNames: JobTrace = {
-  version: TRACE_VERSION,
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
   jobId: 5,
   description: 'show & tell',
   executors: executors(2),

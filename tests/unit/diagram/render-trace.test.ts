@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { JobTrace } from '../../../src/engine/trace.ts';
+import type { SparkJobTrace as JobTrace } from '../../../src/engine/spark/job-trace.ts';
 import { TRACE_SVG_CSS, renderTraceSvg } from '../../../src/components/diagram/render-trace.ts';
 import { broadcastJoin, hostileNames, shuffleJoin, skewedJoin, wideAggregate } from './fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { SparkSession } from '@sai/engine';
+import { SparkSession } from '@sai/spark';
 
 beforeEach(() => {
   vi.spyOn(console, 'log').mockImplementation(() => {}); // explain() prints its plan

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SparkSession, parseByteSize } from '@sai/engine';
+import { SparkSession, parseByteSize } from '@sai/spark';
 
 describe('config', () => {
   test("Spark's defaults", () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { SparkSession } from '@sai/engine';
+import { SparkSession } from '@sai/spark';
 import { canon } from './helpers.ts';
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,4 +1,4 @@
-import type { Row } from '@sai/engine';
+import type { Row } from '@sai/spark';
 
 /** Rows as sorted canonical strings, so comparisons ignore row order and key order. */
 export function canon(rows: readonly Row[]): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SparkSession, broadcast, type DataFrame, type HintName, type JoinType, type Row } from '@sai/engine';
+import { SparkSession, broadcast, type DataFrame, type HintName, type JoinType, type Row } from '@sai/spark';
 import { canon } from './helpers.ts';
 
 function tables(conf: Record<string, string | number | boolean> = {}) {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DRIVER_ID, SparkSession, broadcast, onJobTrace, type JobReport, type JobTrace } from '@sai/engine';
+import { DRIVER_ID, SparkSession, broadcast, type JobReport, type SparkJobTrace } from '@sai/spark';
+import { beginRun, endRun } from '../../../src/engine/kernel/run-context.ts';
 
 function tables(conf: Record<string, string | number | boolean> = {}, executors = 4) {
   const spark = new SparkSession({ executors, conf: { 'spark.sql.shuffle.partitions': 6, ...conf } });
@@ -90,17 +91,19 @@ describe('shuffle metrics', () => {
 });
 
 describe('traces', () => {
-  test('each job delivers one trace to the listener, the same object stored in the report', () => {
-    const seen: JobTrace[] = [];
-    onJobTrace((t) => seen.push(t));
+  test("each job records one trace in the run's context, the same object stored in the report", () => {
+    const run = beginRun();
+    let seen: SparkJobTrace[];
     try {
       const { spark, big, small } = tables({ 'spark.sql.autoBroadcastJoinThreshold': -1 });
       big.join(small, 'id').collect();
       big.count();
+      seen = run.traces.list() as SparkJobTrace[];
       expect(seen).toHaveLength(2);
       expect(seen[0]).toBe(spark.jobs[0].trace);
       const t = seen[0];
-      expect(t.version).toBe(1);
+      expect(t.kind).toBe('spark-job');
+      expect(t.version).toBe(2);
       expect(t.executors).toEqual([0, 1, 2, 3].map((id) => ({ id, cores: 2 })));
       expect(t.stages).toHaveLength(3);
       expect(t.strategy).toBe('SortMergeJoin');
@@ -108,9 +111,24 @@ describe('traces', () => {
       for (const s of t.stages) for (const p of s.partitions) expect(p.executor).toBe(p.index % 4);
       expectTransfersMatchMetrics(spark.jobs[0]);
     } finally {
-      onJobTrace(null);
+      endRun(run);
     }
     expect(() => JSON.parse(JSON.stringify(seen))).not.toThrow();
+  });
+
+  test('a run begun later does not see the traces of an earlier one', () => {
+    const first = beginRun();
+    tables().big.count();
+    endRun(first);
+    const second = beginRun();
+    try {
+      expect(second.traces.list()).toEqual([]);
+      tables().big.count();
+      expect(second.traces.list()).toHaveLength(1);
+      expect(first.traces.list()).toHaveLength(1);
+    } finally {
+      endRun(second);
+    }
   });
 
   test('transfers are aggregated per executor pair and stage boundary', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SparkSession, hashPartition } from '@sai/engine';
+import { SparkSession, hashPartition } from '@sai/spark';
 
 const spark = () => new SparkSession({ executors: 2, coresPerExecutor: 2 });
 

@@ -51,6 +51,7 @@ function makeRunner() {
   const states: RunnerState[] = [];
   lastStates = states;
   runner = new BrowserRunner({
+    modules: ['@sai/spark'],
     onState: (state) => states.push(state),
     createWorker: () => {
       const worker = new ThreadWorker();
@@ -70,9 +71,10 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('BrowserRunner', () => {
-  test('boots a spare at once and reports booting, then ready', async () => {
+  test('boots a spare at once with the modules of the page, and reports booting, then ready', async () => {
     const { workers, states } = makeRunner();
     expect(workers).toHaveLength(1);
+    expect(workers[0].posted[0]).toMatchObject({ type: 'boot', modules: ['@sai/spark'] });
     expect(states[0]).toBe('booting');
     await until(() => states.includes('ready'));
   });
@@ -85,7 +87,7 @@ describe('BrowserRunner', () => {
     // The first worker did the run and was ended; a second one boots as the spare just after.
     expect(workers[0].terminated).toBe(true);
     await until(() => workers.length === 2);
-    expect(workers[0].posted).toHaveLength(1);
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['boot', 'run']);
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].terminated).toBe(false);
 
@@ -93,17 +95,19 @@ describe('BrowserRunner', () => {
     const second = await runner.run(passing);
     expect(second.status).toBe('passed');
     await until(() => workers.length === 3);
-    expect(workers[1].posted).toHaveLength(1);
+    expect(workers[1].posted.map((m) => m.type)).toEqual(['boot', 'run']);
     expect(workers[1].terminated).toBe(true);
-    expect(new Set(workers.flatMap((w) => w.posted.map((m) => (m.type === 'run' ? m.id : -1)))).size).toBe(2);
+    expect(new Set(workers.flatMap((w) => w.posted.flatMap((m) => (m.type === 'run' ? [m.id] : [])))).size).toBe(2);
   });
 
   test('an infinite loop is stopped from outside with the timeout message, and the next run passes', async () => {
     const { runner, workers } = makeRunner();
-    const stuck = await runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 300 });
+    const stuck = await runner.run({ mode: 'example', code: "console.log('before the loop');\nwhile (true) {}", timeoutMs: 300 });
     expect(stuck.status).toBe('error');
     expect(stuck.error?.kind).toBe('timeout');
     expect(stuck.error?.message).toMatch(/^Stopped after 0\.3 s: your code was still running/);
+    // What was printed before the loop reached the page while the worker was still busy.
+    expect(stuck.console).toEqual([{ level: 'log', text: 'before the loop' }]);
     expect(workers[0].terminated).toBe(true);
 
     const next = await runner.run(passing);
@@ -115,20 +119,20 @@ describe('BrowserRunner', () => {
     const rehearsal = { ...passing, code: "console.log('rehearsal');\n" + passing.code };
     runner.rehearse(rehearsal);
     await until(() => states.at(-1) === 'ready');
-    expect(workers[0].posted.map((m) => m.type)).toEqual(['rehearse']);
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['boot', 'rehearse']);
     const result = await runner.run(passing);
     expect(result.status).toBe('passed');
     expect(result.console).toEqual([]); // the rehearsal's output was thrown away with its result
-    expect(workers[0].posted.map((m) => m.type)).toEqual(['rehearse', 'run']);
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['boot', 'rehearse', 'run']);
     // The spare booted after the run rehearses too.
     await until(() => states.at(-1) === 'ready');
-    expect(workers[1].posted.map((m) => m.type)).toEqual(['rehearse']);
+    expect(workers[1].posted.map((m) => m.type)).toEqual(['boot', 'rehearse']);
   });
 
   test('dispose ends the spare and any run in flight', async () => {
     const { runner, workers } = makeRunner();
     const pending = runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 10_000 });
-    await until(() => workers[0].posted.length === 1);
+    await until(() => workers[0].posted.some((m) => m.type === 'run'));
     runner.dispose();
     const result = await pending;
     expect(result.status).toBe('error');

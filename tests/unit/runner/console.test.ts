@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CONSOLE_LIMIT_CHARS } from '../../../src/runner/protocol.ts';
+import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from '../../../src/runner/protocol.ts';
 import { runInNode } from '../../../src/runner/node-runner.ts';
 
 async function printed(code: string) {
@@ -54,13 +54,19 @@ describe('console output', () => {
     expect(result.console[0].text).toBe('RangeError: bad size [Function plan] Point { x: 1, y: 2 } { name: "loop", self: [Circular] }');
   });
 
-  test('output past the limit is cut and flagged', async () => {
-    const result = await printed("for (let i = 0; i < 3000; i++) console.log('0123456789');");
+  test('output past the character limit is cut and flagged', async () => {
+    const result = await printed("for (let i = 0; i < 300; i++) console.log('0123456789'.repeat(10));");
     expect(result.consoleTruncated).toBe(true);
     const total = result.console.reduce((sum, entry) => sum + entry.text.length, 0);
     expect(total).toBeLessThanOrEqual(CONSOLE_LIMIT_CHARS);
     expect(total).toBeGreaterThan(CONSOLE_LIMIT_CHARS - 10);
-    expect(result.console[0]).toEqual({ level: 'log', text: '0123456789' });
+    expect(result.console[0]).toEqual({ level: 'log', text: '0123456789'.repeat(10) });
+  });
+
+  test('output past the line limit is cut and flagged, even when the lines are empty', async () => {
+    const result = await printed('for (let i = 0; i < 100_000; i++) console.log();');
+    expect(result.consoleTruncated).toBe(true);
+    expect(result.console).toHaveLength(CONSOLE_LIMIT_LINES);
   });
 
   test('console output from inside checks is captured too', async () => {
@@ -69,5 +75,32 @@ describe('console output', () => {
     const result = await runInNode({ mode: 'exercise', code, checks });
     expect(result.status).toBe('passed');
     expect(result.console).toEqual([{ level: 'log', text: 'greeting Ada' }]);
+    expect(result.checks[0].output).toEqual([{ level: 'log', text: 'greeting Ada' }]);
+  });
+
+  test("each check's output holds only what the learner printed during that check", async () => {
+    const code = "console.log('loading');\nexport function twice(n: number): number {\n  console.log('twice', n);\n  return 2 * n;\n}\n";
+    const checks = [
+      "import { test, expect } from 'vitest';",
+      "import { twice } from './solution';",
+      "test('one', () => { console.log('from the check'); expect(twice(1)).toBe(2); });",
+      "test('two', () => { console.info('checks never print'); expect(twice(2)).toBe(4); });",
+    ].join('\n');
+    const result = await runInNode({ mode: 'exercise', code, checks });
+    expect(result.status).toBe('passed');
+    expect(result.checks.map((c) => c.output?.map((e) => e.text))).toEqual([['twice 1'], ['twice 2']]);
+    expect(result.console.map((e) => e.text)).toEqual(['loading', 'twice 1', 'twice 2']);
+  });
+
+  test("a plan the checks read through queryExecution never reaches the learner's console", async () => {
+    const code = "import { SparkSession } from '@sai/spark';\nexport const spark = new SparkSession();\n";
+    const checks = [
+      "import { test, expect } from 'vitest';",
+      "import { spark } from './solution';",
+      "test('plan', () => expect(spark.range(4).repartition(2).queryExecution.explainString()).toContain('Exchange'));",
+    ].join('\n');
+    const result = await runInNode({ mode: 'exercise', code, modules: ['@sai/spark'], checks });
+    expect(result.status).toBe('passed');
+    expect(result.console).toEqual([]);
   });
 });

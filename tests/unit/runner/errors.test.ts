@@ -26,7 +26,7 @@ describe('errors in the learner code', () => {
 
   test('an error thrown on line 7 is reported on line 7, at the right column despite stripped types', async () => {
     const code = [
-      "import type { Row } from '@sai/engine';",
+      "import type { Row } from '@sai/spark';",
       '',
       '// Types on the lines above and on the failing line move columns after transpiling.',
       'interface Order { id: number }',
@@ -46,11 +46,20 @@ describe('errors in the learner code', () => {
   });
 
   test('using a name the engine does not export fails at that line and names it', async () => {
-    const code = "import { SparkSession, notInTheEngine } from '@sai/engine';\n\nconst spark = new SparkSession();\nnotInTheEngine(spark);\n";
+    const code = "import { SparkSession, notInTheEngine } from '@sai/spark';\n\nconst spark = new SparkSession();\nnotInTheEngine(spark);\n";
     const result = await runInNode({ mode: 'example', code });
     expect(result.error?.kind).toBe('runtime');
     expect(result.error?.line).toBe(4);
-    expect(result.error?.message).toMatch(/^'@sai\/engine' has no export named 'notInTheEngine'/);
+    expect(result.error?.message).toMatch(/^'@sai\/spark' has no export named 'notInTheEngine'/);
+  });
+
+  test("a module the exercise does not declare is refused, naming the ones it may use", async () => {
+    const code = "import { oracles } from '@sai/checks';\nexport const x = oracles;\n";
+    const checks = "import { test, expect } from 'vitest';\nimport { x } from './solution';\ntest('x', () => expect(x).toBeDefined());";
+    const result = await runInNode({ mode: 'exercise', code, modules: ['@sai/spark'], checks });
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toBe("Only '@sai/spark' can be imported here (not '@sai/checks').");
+    expect(result.error?.line).toBe(1);
   });
 
   test('throwing a string is reported as a thrown non-Error value', async () => {
@@ -60,12 +69,12 @@ describe('errors in the learner code', () => {
     expect(result.error?.message).toContain('threw a non-Error value: "oops"');
   });
 
-  test('throwing a number from code under check fails that check with a clear message', async () => {
+  test('throwing a number from code under check makes that check an error (a crash, not a wrong answer)', async () => {
     const code = 'export function pick(): number {\n  throw 42;\n}\n';
     const checks = "import { test, expect } from 'vitest';\nimport { pick } from './solution';\ntest('pick', () => { expect(pick()).toBe(1); });\n";
     const result = await runInNode({ mode: 'exercise', code, checks });
     expect(result.status).toBe('failed');
-    expect(result.checks[0].status).toBe('failed');
+    expect(result.checks[0].status).toBe('error');
     expect(result.checks[0].message).toContain('threw a non-Error value: 42');
   });
 
@@ -85,20 +94,20 @@ describe('errors in the learner code', () => {
     const result = await runInNode({ mode: 'example', code });
     expect(result.status).toBe('error');
     expect(result.error?.kind).toBe('runtime');
-    expect(result.error?.message).toContain("Only '@sai/engine' can be imported here");
+    expect(result.error?.message).toContain("Only '@sai/spark' can be imported here");
     expect(result.error?.message).toContain("'node:fs'");
     expect(result.error?.line).toBe(1);
   });
 
   test('learner code cannot import the check API either', async () => {
     const result = await runInNode({ mode: 'example', code: "import 'vitest';" });
-    expect(result.error?.message).toContain("Only '@sai/engine' can be imported here (not 'vitest')");
+    expect(result.error?.message).toContain("Only '@sai/spark' can be imported here (not 'vitest')");
   });
 
   test('hidden checks may import vitest, the engine and ./solution', async () => {
     const checks = [
       "import { test, expect } from 'vitest';",
-      "import * as engine from '@sai/engine';",
+      "import * as engine from '@sai/spark';",
       "import * as solution from './solution';",
       "test('modules', () => { expect(typeof engine).toBe('object'); expect(solution.answer).toBe(42); });",
     ].join('\n');

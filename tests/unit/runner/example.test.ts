@@ -5,7 +5,7 @@ import { MAX_TRACES } from '../../../src/runner/harness.ts';
 describe('example mode', () => {
   test('runs the code, collects its console output and the engine job traces', async () => {
     const code = [
-      "import { SparkSession } from '@sai/engine';",
+      "import { SparkSession } from '@sai/spark';",
       'const spark = new SparkSession({ executors: 2 });',
       "const orders = spark.createDataFrame([{ cust: 1, amount: 5 }, { cust: 2, amount: 7 }, { cust: 1, amount: 1 }], { name: 'orders' });",
       "const customers = spark.createDataFrame([{ cust: 1, name: 'Ada' }, { cust: 2, name: 'Grace' }], { name: 'customers' });",
@@ -24,7 +24,7 @@ describe('example mode', () => {
 
   test(`keeps only the last ${MAX_TRACES} traces`, async () => {
     const code = [
-      "import { SparkSession } from '@sai/engine';",
+      "import { SparkSession } from '@sai/spark';",
       'const spark = new SparkSession();',
       'const numbers = spark.range(10);',
       'for (let i = 0; i < 8; i++) numbers.count();',
@@ -39,7 +39,7 @@ describe('example mode', () => {
   });
 
   test('an example that throws is an error with its line', async () => {
-    const code = "import { SparkSession } from '@sai/engine';\nconst spark = new SparkSession();\nthrow new Error('stop here');\n";
+    const code = "import { SparkSession } from '@sai/spark';\nconst spark = new SparkSession();\nthrow new Error('stop here');\n";
     const result = await runInNode({ mode: 'example', code });
     expect(result.status).toBe('error');
     expect(result.error).toMatchObject({ kind: 'runtime', message: 'stop here', line: 3 });

@@ -10,10 +10,16 @@ const passingRun = {
 describe('runs that never finish', () => {
   test('a synchronous infinite loop is stopped from outside as a timeout, and the next run works', async () => {
     const started = performance.now();
-    const result = await runInNode({ mode: 'example', code: 'let n = 0;\nwhile (true) { n++; }\n', timeoutMs: 400 });
+    const code = "console.log('starting');\nconsole.warn('about to spin');\nlet n = 0;\nwhile (true) { n++; }\n";
+    const result = await runInNode({ mode: 'example', code, timeoutMs: 400 });
     expect(result.status).toBe('error');
     expect(result.error?.kind).toBe('timeout');
     expect(result.error?.message).toMatch(/^Stopped after 0\.4 s: your code was still running \(an infinite loop\?\)/);
+    // The worker never answered, but what it printed before the loop was heard as it happened.
+    expect(result.console).toEqual([
+      { level: 'log', text: 'starting' },
+      { level: 'warn', text: 'about to spin' },
+    ]);
     // Stopped near the budget, not at some unrelated limit.
     expect(performance.now() - started).toBeLessThan(4000);
 

@@ -1,24 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { moduleDeclarations } from '../../../src/modules/declarations.ts';
 import { createTypeChecker } from '../../../src/typecheck/type-checker.ts';
 
 const root = join(import.meta.dirname, '../../..');
-
-function engineSources(): Record<string, string> {
-  const dir = join(root, 'src/engine');
-  const out: Record<string, string> = {};
-  const walk = (path: string) => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) out[relative(dir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function libs(): Record<string, string> {
   const dir = join(root, 'node_modules/typescript/lib');
@@ -28,7 +15,7 @@ function libs(): Record<string, string> {
 }
 
 describe('type errors in the learner code', () => {
-  const check = createTypeChecker(ts, { engine: engineSources(), libs: libs() });
+  const check = createTypeChecker(ts, { modules: [moduleDeclarations('@sai/spark')], libs: libs() });
 
   test('correct code that uses the engine has no type errors', () => {
     const code = readFileSync(join(root, 'lessons/distributed-joins/exercises/broadcast-hash-join/solution.ts'), 'utf8');
@@ -36,7 +23,7 @@ describe('type errors in the learner code', () => {
   });
 
   test("a misspelt engine method is reported at its line with the engine's own types", () => {
-    const code = "import { SparkSession } from '@sai/engine';\nconst spark = new SparkSession();\nspark.createDataFrame([{ id: 1 }]).joinn(spark.range(1), 'id');\n";
+    const code = "import { SparkSession } from '@sai/spark';\nconst spark = new SparkSession();\nspark.createDataFrame([{ id: 1 }]).joinn(spark.range(1), 'id');\n";
     const [problem, ...rest] = check(code);
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ line: 3 });
@@ -45,11 +32,31 @@ describe('type errors in the learner code', () => {
   });
 
   test('a wrong argument type is reported', () => {
-    const code = "import { SparkSession } from '@sai/engine';\nconst spark = new SparkSession({ executors: 'four' });\nconsole.log(spark);\n";
+    const code = "import { SparkSession } from '@sai/spark';\nconst spark = new SparkSession({ executors: 'four' });\nconsole.log(spark);\n";
     const problems = check(code);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 2 });
     expect(problems[0].message).toMatch(/string.*number/s);
+  });
+
+  test("the engine's internals are not part of the API the editor knows", () => {
+    const code = [
+      "import { SparkSession } from '@sai/spark';",
+      'const spark = new SparkSession();',
+      'const df = spark.range(3);',
+      'console.log(df.plan, df.cluster);',
+      'const rdd = spark.sparkContext.parallelize([1, 2]);',
+      'console.log(rdd.prepare, rdd.compute, rdd.cluster);',
+    ].join('\n');
+    const problems = check(code);
+    for (const name of ['plan', 'cluster', 'prepare', 'compute']) {
+      expect(problems.some((p) => p.message.includes(`'${name}'`)), `'${name}' should be unknown to the editor`).toBe(true);
+    }
+  });
+
+  test('a module the exercise does not use is unknown', () => {
+    const problems = check("import { Kafka } from '@sai/kafka';\nconsole.log(Kafka);\n");
+    expect(problems[0]?.message).toMatch(/@sai\/kafka/);
   });
 
   test('each check sees only the latest code', () => {

@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { SparkSession, estimateRowBytes, type JobReport, type Row } from '@sai/engine';
+import { SparkSession, estimateRowBytes, type JobReport, type Row } from '@sai/spark';
 import { broadcastHashJoin } from './solution';
 
 /** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */

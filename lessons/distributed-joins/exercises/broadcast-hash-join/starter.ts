@@ -1,4 +1,4 @@
-import type { RDD, Row, SparkSession } from '@sai/engine';
+import type { RDD, Row, SparkSession } from '@sai/spark';
 
 export function broadcastHashJoin(spark: SparkSession, large: RDD<Row>, small: RDD<Row>, key: string): RDD<Row> {
   // 1. Collect the small side to the driver and build a Map from key to rows.

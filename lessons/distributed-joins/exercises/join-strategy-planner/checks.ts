@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { SparkSession, type DataFrame, type Row } from '@sai/engine';
+import { SparkSession, type DataFrame, type Row } from '@sai/spark';
 import { chooseJoinStrategy } from './solution';
 
 type Input = Parameters<typeof chooseJoinStrategy>[0];

@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { SparkSession, type DataFrame, type JobReport, type Row } from '@sai/engine';
+import { SparkSession, type DataFrame, type JobReport, type Row } from '@sai/spark';
 import { saltedJoin } from './solution';
 
 /** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */

@@ -1,4 +1,4 @@
-import type { DataFrame, Row } from '@sai/engine';
+import type { DataFrame, Row } from '@sai/spark';
 
 const SALT = '_salt';
 

@@ -1,4 +1,4 @@
-import type { DataFrame } from '@sai/engine';
+import type { DataFrame } from '@sai/spark';
 
 export function saltedJoin(facts: DataFrame, dims: DataFrame, key: string, saltBuckets: number): DataFrame {
   // 1. facts.withColumn(...): add a salt column with values 0 .. saltBuckets-1.

@@ -1,4 +1,4 @@
-import type { RDD, Row, Value } from '@sai/engine';
+import type { RDD, Row, Value } from '@sai/spark';
 
 export function shuffleHashJoin(left: RDD<Row>, right: RDD<Row>, key: string, numPartitions: number): RDD<Row> {
   // A null key never equals anything, so those rows can't match. Drop them before paying for the shuffle.

@@ -1,4 +1,4 @@
-import type { RDD, Row } from '@sai/engine';
+import type { RDD, Row } from '@sai/spark';
 
 export function shuffleHashJoin(left: RDD<Row>, right: RDD<Row>, key: string, numPartitions: number): RDD<Row> {
   // 1. Key both sides by row[key] (keyBy) and hash-partition them into numPartitions (partitionBy).

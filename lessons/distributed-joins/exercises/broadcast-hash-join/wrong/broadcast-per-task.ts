@@ -1,5 +1,5 @@
 // Mistake: creates the broadcast inside each task, so the table travels once per task instead of once per executor.
-import type { RDD, Row, SparkSession, Value } from '@sai/engine';
+import type { RDD, Row, SparkSession, Value } from '@sai/spark';
 
 export function broadcastHashJoin(spark: SparkSession, large: RDD<Row>, small: RDD<Row>, key: string): RDD<Row> {
   // Build the hash table once, on the driver, from the small side. A null key never matches, so skip those rows.

@@ -1,5 +1,5 @@
 // Mistake: null keys are looked up like any other key, so a null on the large side matches a null on the small side.
-import type { RDD, Row, SparkSession, Value } from '@sai/engine';
+import type { RDD, Row, SparkSession, Value } from '@sai/spark';
 
 export function broadcastHashJoin(spark: SparkSession, large: RDD<Row>, small: RDD<Row>, key: string): RDD<Row> {
   // Build the hash table once, on the driver, from the small side. A null key never matches, so skip those rows.

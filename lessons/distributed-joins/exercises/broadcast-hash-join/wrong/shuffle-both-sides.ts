@@ -1,5 +1,5 @@
 // Mistake: a shuffle join in disguise: both sides are hash-partitioned by key before joining, so the large side moves.
-import type { RDD, Row, SparkSession, Value } from '@sai/engine';
+import type { RDD, Row, SparkSession, Value } from '@sai/spark';
 
 export function broadcastHashJoin(spark: SparkSession, large: RDD<Row>, small: RDD<Row>, key: string): RDD<Row> {
   const n = spark.sparkContext.defaultParallelism;

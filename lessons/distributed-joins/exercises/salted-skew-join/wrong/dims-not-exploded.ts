@@ -1,5 +1,5 @@
 // Mistake: salts the dims with a single value instead of copying each row for every salt, so most fact rows find no match.
-import type { DataFrame } from '@sai/engine';
+import type { DataFrame } from '@sai/spark';
 
 const SALT = '_salt';
 

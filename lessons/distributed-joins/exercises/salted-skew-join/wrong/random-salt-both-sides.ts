@@ -1,5 +1,5 @@
 // Mistake: salts BOTH sides with independent round-robin salts, so a fact row only matches if its dim row got the same salt.
-import type { DataFrame } from '@sai/engine';
+import type { DataFrame } from '@sai/spark';
 
 const SALT = '_salt';
 

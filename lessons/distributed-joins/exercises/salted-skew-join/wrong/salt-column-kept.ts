@@ -1,5 +1,5 @@
 // Mistake: forgets to drop the salt column after the join.
-import type { DataFrame, Row } from '@sai/engine';
+import type { DataFrame, Row } from '@sai/spark';
 
 const SALT = '_salt';
 

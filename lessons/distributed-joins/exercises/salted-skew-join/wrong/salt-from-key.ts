@@ -1,5 +1,5 @@
 // Mistake: derives the salt from the key itself, so all rows of the hot key still get the same salt and the skew stays.
-import type { DataFrame, Row } from '@sai/engine';
+import type { DataFrame, Row } from '@sai/spark';
 
 const SALT = '_salt';
 

@@ -1,5 +1,5 @@
 // Mistake: skips the shuffle by collecting the right side to the driver and probing it from each left partition.
-import type { RDD, Row, Value } from '@sai/engine';
+import type { RDD, Row, Value } from '@sai/spark';
 
 export function shuffleHashJoin(left: RDD<Row>, right: RDD<Row>, key: string, numPartitions: number): RDD<Row> {
   console.log(`ignoring numPartitions = ${numPartitions}`);

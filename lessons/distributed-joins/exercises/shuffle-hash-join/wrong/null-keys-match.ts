@@ -1,5 +1,5 @@
 // Mistake: null keys are treated like any other key, so a null on the left matches a null on the right.
-import type { RDD, Row, Value } from '@sai/engine';
+import type { RDD, Row, Value } from '@sai/spark';
 
 export function shuffleHashJoin(left: RDD<Row>, right: RDD<Row>, key: string, numPartitions: number): RDD<Row> {
   // A null key never equals anything, so those rows can't match. Drop them before paying for the shuffle.

@@ -1,0 +1,166 @@
+/**
+ * Seeded generators of check inputs, each with a way to shrink a failing input toward a smaller
+ * one (see property.ts). Built to find the mistakes nobody listed: keys drawn from edge values
+ * (0 and -0, '', false, null, NaN, 1 next to '1'), duplicate keys, fully identical rows, empty
+ * inputs, and partition layouts with empty and skewed partitions.
+ */
+import type { Random } from '../engine/kernel/random.ts';
+
+export interface Gen<T> {
+  generate(random: Random): T;
+  /** Smaller candidates for a failing value, most promising first (may be empty). */
+  shrink(value: T): Iterable<T>;
+}
+
+/** Key values that break naive code: falsy values, look-alikes of different types, NaN, null. */
+export const EDGE_KEYS: readonly unknown[] = [0, -0, 1, -1, 2, 2 ** 31, 1.5, NaN, '', '0', '1', 'a', 'A', ' a', 'ü', false, true, null];
+
+/** Always the same value. */
+export function constant<T>(value: T): Gen<T> {
+  return { generate: () => value, shrink: () => [] };
+}
+
+/** A whole number in [min, max], shrinking toward min. */
+export function integer(min: number, max: number): Gen<number> {
+  return {
+    generate: (random) => min + random.int(max - min + 1),
+    *shrink(value) {
+      if (value > min) yield min;
+      const half = Math.floor((min + value) / 2);
+      if (half > min && half < value) yield half;
+      if (value - 1 > min) yield value - 1;
+    },
+  };
+}
+
+/** One of the given values, shrinking toward the earlier ones. */
+export function oneOf<T>(values: readonly T[]): Gen<T> {
+  if (values.length === 0) throw new Error('oneOf needs at least one value');
+  return {
+    generate: (random) => random.pick(values),
+    *shrink(value) {
+      const at = values.findIndex((v) => Object.is(v, value));
+      for (let i = 0; i < at; i++) yield values[i];
+    },
+  };
+}
+
+/** An array of `item`s with a length in [min, max]; shrinks by dropping halves, then single items, then items. */
+export function array<T>(item: Gen<T>, min = 0, max = 12): Gen<T[]> {
+  return {
+    generate(random) {
+      const length = min + random.int(max - min + 1);
+      return Array.from({ length }, () => item.generate(random));
+    },
+    *shrink(value) {
+      if (value.length > min) {
+        const half = Math.max(min, Math.floor(value.length / 2));
+        if (half < value.length) {
+          yield value.slice(0, half);
+          yield value.slice(value.length - half);
+        }
+        for (let i = 0; i < value.length; i++) yield [...value.slice(0, i), ...value.slice(i + 1)];
+      }
+      for (let i = 0; i < value.length; i++) {
+        for (const smaller of item.shrink(value[i])) yield [...value.slice(0, i), smaller, ...value.slice(i + 1)];
+      }
+    },
+  };
+}
+
+/** An object whose fields come from their own generators; shrinks one field at a time. */
+export function record<T extends Record<string, unknown>>(fields: { [K in keyof T]: Gen<T[K]> }): Gen<T> {
+  const keys = Object.keys(fields) as (keyof T)[];
+  return {
+    generate(random) {
+      const out = {} as T;
+      for (const key of keys) out[key] = fields[key].generate(random);
+      return out;
+    },
+    *shrink(value) {
+      for (const key of keys) for (const smaller of fields[key].shrink(value[key])) yield { ...value, [key]: smaller };
+    },
+  };
+}
+
+/** A generator whose values pass a test (generation retries; shrinks that fail the test are skipped). */
+export function filter<T>(gen: Gen<T>, keep: (value: T) => boolean): Gen<T> {
+  return {
+    generate(random) {
+      for (let attempt = 0; attempt < 1000; attempt++) {
+        const value = gen.generate(random);
+        if (keep(value)) return value;
+      }
+      throw new Error('filter: no generated value passed the test in 1000 tries');
+    },
+    *shrink(value) {
+      for (const smaller of gen.shrink(value)) if (keep(smaller)) yield smaller;
+    },
+  };
+}
+
+/**
+ * Join keys: a small pool per input so keys repeat (duplicates multiply in joins), drawn mostly
+ * from EDGE_KEYS plus a few ordinary numbers and strings. Shrinks toward 0.
+ */
+export function joinKey(): Gen<unknown> {
+  const ordinary = [3, 4, 7, 10, 42, 'k1', 'k2', 'x'];
+  return {
+    generate: (random) => (random.chance(0.6) ? random.pick(EDGE_KEYS) : random.pick(ordinary)),
+    *shrink(value) {
+      if (!Object.is(value, 0)) yield 0;
+      if (value !== 1 && value !== 0) yield 1;
+    },
+  };
+}
+
+/**
+ * Rows with a key column and value columns, with duplicates: some rows copy an earlier row whole
+ * (fully identical rows), many share keys. `columns` maps a column name to its values' generator.
+ */
+export function rows(key: string, columns: Record<string, Gen<unknown>>, min = 0, max = 12): Gen<Record<string, unknown>[]> {
+  const keyGen = joinKey();
+  const one = record({ [key]: keyGen, ...columns } as Record<string, Gen<unknown>>);
+  const base = array(one, min, max);
+  return {
+    generate(random) {
+      const out = base.generate(random);
+      // Copy some rows whole: a correct join keeps both copies of an identical row.
+      for (let i = 1; i < out.length; i++) if (random.chance(0.15)) out[i] = { ...out[random.int(i)] };
+      return out;
+    },
+    shrink: (value) => base.shrink(value),
+  };
+}
+
+/** Where items go: `slots[i]` is the partition of the i-th item (modulo `partitions`). */
+export interface Layout {
+  partitions: number;
+  slots: number[];
+}
+
+/**
+ * Partition layouts with 1 to maxPartitions partitions, often with empty partitions (items avoid
+ * some) and skew (most items in one partition). Shrinks toward a single partition.
+ */
+export function layout(maxPartitions = 5, maxItems = 64): Gen<Layout> {
+  return {
+    generate(random) {
+      const partitions = 1 + random.int(maxPartitions);
+      const used = random.chance(0.3) ? random.shuffle([...Array(partitions).keys()]).slice(0, 1 + random.int(partitions)) : [...Array(partitions).keys()];
+      const hot = random.chance(0.3) ? random.pick(used) : undefined;
+      const slots = Array.from({ length: maxItems }, () => (hot !== undefined && random.chance(0.75) ? hot : random.pick(used)));
+      return { partitions, slots };
+    },
+    *shrink(value) {
+      if (value.partitions > 1) yield { partitions: 1, slots: value.slots.map(() => 0) };
+    },
+  };
+}
+
+/** Items split as the layout says (partition count = layout.partitions; some may be empty). */
+export function applyLayout<T>(items: readonly T[], where: Layout): T[][] {
+  const parts: T[][] = Array.from({ length: where.partitions }, () => []);
+  items.forEach((item, i) => parts[where.slots[i % where.slots.length] % where.partitions].push(item));
+  return parts;
+}

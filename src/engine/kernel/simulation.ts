@@ -1,0 +1,258 @@
+/**
+ * A discrete-event simulation on a virtual clock. Simulated programs are processes: async functions
+ * that wait only on the simulation (sleep, crashable calls), so time jumps from one event to the next
+ * and a run takes as long as its code, not as long as its timeouts. The pieces:
+ *   - an event queue ordered by (virtual time, scheduling order): the same seed, the same run;
+ *   - processes that can crash at named call points (faults.ts) and be restarted as a new incarnation;
+ *   - a budget (budget.ts): a run ends by itself when its events are drained or its budget is spent,
+ *     never by the wall-clock kill;
+ *   - a timeline of what happened, for traces.
+ * After each event the loop waits until every running process is waiting on the simulation again
+ * (or finished), so which process runs next never depends on the host's scheduling.
+ */
+import { budgetSpent, type Budget, type BudgetEnd } from './budget.ts';
+import { EventQueue } from './event-queue.ts';
+import { FaultInjector, type CrashPoint } from './faults.ts';
+import { Random } from './random.ts';
+
+export type ProcessState = 'starting' | 'running' | 'waiting' | 'done' | 'failed' | 'crashed' | 'stalled';
+
+/** A simulated program. Its body runs again from the start, as a new incarnation, after a restart. */
+export class Process {
+  readonly name: string;
+  /** 1 for the first run of the body, 2 after the first restart, ... */
+  incarnation = 0;
+  state: ProcessState = 'starting';
+  /** What the body threw, when it failed. */
+  error: unknown;
+  /** @internal */
+  readonly body: (self: Process) => unknown;
+
+  constructor(name: string, body: (self: Process) => unknown) {
+    this.name = name;
+    this.body = body;
+  }
+
+  /** True while the current incarnation may still act on the simulated world. */
+  get alive(): boolean {
+    return this.state === 'running' || this.state === 'waiting' || this.state === 'starting' || this.state === 'stalled';
+  }
+}
+
+export type TimelineEntry =
+  | { time: number; type: 'start' | 'restart' | 'done'; process: string; incarnation: number }
+  | { time: number; type: 'failed'; process: string; incarnation: number; error: string }
+  | { time: number; type: 'crash'; process: string; incarnation: number; point: CrashPoint };
+
+export type EndReason = 'drained' | BudgetEnd;
+
+export interface SimulationOutcome {
+  reason: EndReason;
+  /** Virtual time when the run ended. */
+  now: number;
+  /** Events handled. */
+  steps: number;
+  /** Processes that waited on something outside the simulation (a real timer, a promise that never settles). */
+  stalled: string[];
+}
+
+export interface SimulationOptions {
+  seed?: number;
+  budget?: Budget;
+  /** Where processes crash (see faults.ts). */
+  crashes?: readonly CrashPoint[];
+}
+
+/** A promise that never settles: what a crashed process gets from every further call. */
+const NEVER: Promise<never> = new Promise(() => {});
+
+/** Microtask turns to wait for running processes to reach their next wait before yielding to the host. */
+const MICROTASK_TURNS = 10_000;
+/** Host event-loop turns to wait after that, before a process counts as stalled. */
+const HOST_TURNS = 20;
+
+type Action = () => void;
+
+export class Simulation {
+  readonly random: Random;
+  readonly faults: FaultInjector;
+  readonly timeline: TimelineEntry[] = [];
+  readonly #queue = new EventQueue<Action>();
+  readonly #budget: Budget;
+  readonly #processes: Process[] = [];
+  #now = 0;
+  #steps = 0;
+  /** Processes executing code right now (not waiting on the simulation, not finished). */
+  #running = 0;
+  #ran = false;
+
+  constructor(options: SimulationOptions = {}) {
+    this.random = new Random(options.seed ?? 42);
+    this.faults = new FaultInjector(options.crashes);
+    this.#budget = options.budget ?? {};
+  }
+
+  /** Virtual time in ms. */
+  get now(): number {
+    return this.#now;
+  }
+
+  get processes(): readonly Process[] {
+    return this.#processes;
+  }
+
+  /** Calls `action` at virtual time now + delayMs (outside any process). */
+  schedule(delayMs: number, action: Action): void {
+    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) throw new Error(`schedule: a delay must be a finite number >= 0, got ${String(delayMs)}`);
+    this.#queue.push(this.#now + delayMs, action);
+  }
+
+  /** Starts a process at the current virtual time (after what is already due now). */
+  spawn(name: string, body: (self: Process) => unknown): Process {
+    const process = new Process(name, body);
+    this.#processes.push(process);
+    this.schedule(0, () => {
+      if (process.state === 'starting') this.#start(process, 'start'); // not if it was crashed before it began
+    });
+    return process;
+  }
+
+  /** Resolves after `ms` of virtual time; a crashed process never wakes up. */
+  sleep(self: Process, ms: number): Promise<void> {
+    if (!self.alive) return NEVER;
+    const incarnation = self.incarnation;
+    return new Promise<void>((resolve) => {
+      this.#wait(self);
+      this.schedule(ms, () => {
+        if (self.incarnation !== incarnation || !self.alive) return;
+        this.#wake(self);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Runs `fn` as the next call named `call` by `self`. If the fault plan says so, `self` crashes
+   * just before the call (it never happens) or just after it (it happened, but `self` never
+   * learns the result). Either way the crashed incarnation never continues.
+   */
+  async call<T>(self: Process, call: string, fn: () => T | Promise<T>): Promise<T> {
+    if (!self.alive) return NEVER;
+    const incarnation = self.incarnation;
+    const { nth, crash } = this.faults.enter(call, this.#now, self.name);
+    if (crash) {
+      this.crash(self, crash);
+      return NEVER;
+    }
+    const result = await fn();
+    if (self.incarnation !== incarnation || !self.alive) return NEVER;
+    const after = this.faults.leave(call, nth);
+    if (after) {
+      this.crash(self, after);
+      return NEVER;
+    }
+    return result;
+  }
+
+  /** Crashes `self` now: its pending waits never resolve; it restarts later if the point says so. */
+  crash(self: Process, point: CrashPoint = { call: 'crash', nth: 1, when: 'before' }): void {
+    if (!self.alive) return;
+    if (self.state === 'running') this.#running--;
+    self.state = 'crashed';
+    this.timeline.push({ time: this.#now, type: 'crash', process: self.name, incarnation: self.incarnation, point });
+    if (point.restartAfter !== undefined) this.schedule(point.restartAfter, () => this.#start(self, 'restart'));
+  }
+
+  /** Handles events until none are left or the budget is spent. A simulation runs once. */
+  async run(): Promise<SimulationOutcome> {
+    if (this.#ran) throw new Error('This simulation has already run; create a new one for another run.');
+    this.#ran = true;
+    const stalled = new Set<string>();
+    for (;;) {
+      await this.#settle(stalled);
+      const next = this.#queue.peek();
+      if (!next) return this.#outcome('drained', stalled);
+      const spent = budgetSpent(this.#budget, this.#steps, next.time);
+      if (spent) return this.#outcome(spent, stalled);
+      this.#queue.pop();
+      this.#now = next.time;
+      this.#steps++;
+      next.event();
+    }
+  }
+
+  #outcome(reason: EndReason, stalled: Set<string>): SimulationOutcome {
+    return { reason, now: this.#now, steps: this.#steps, stalled: [...stalled] };
+  }
+
+  #start(process: Process, type: 'start' | 'restart'): void {
+    process.incarnation++;
+    process.state = 'running';
+    process.error = undefined;
+    this.#running++;
+    const incarnation = process.incarnation;
+    this.timeline.push({ time: this.#now, type, process: process.name, incarnation });
+    const finish = (state: 'done' | 'failed', error?: unknown) => {
+      if (process.incarnation !== incarnation || !process.alive) return;
+      if (process.state === 'running') this.#running--;
+      process.state = state;
+      if (state === 'failed') {
+        process.error = error;
+        this.timeline.push({ time: this.#now, type: 'failed', process: process.name, incarnation, error: describeError(error) });
+      } else {
+        this.timeline.push({ time: this.#now, type: 'done', process: process.name, incarnation });
+      }
+    };
+    try {
+      Promise.resolve(process.body(process)).then(
+        () => finish('done'),
+        (error: unknown) => finish('failed', error),
+      );
+    } catch (error) {
+      finish('failed', error);
+    }
+  }
+
+  #wait(self: Process): void {
+    if (self.state === 'running') this.#running--;
+    self.state = 'waiting';
+  }
+
+  #wake(self: Process): void {
+    self.state = 'running';
+    this.#running++;
+  }
+
+  /** Waits until no process is running: each is waiting on the simulation, finished, or stalled. */
+  async #settle(stalled: Set<string>): Promise<void> {
+    for (let turn = 0; this.#running > 0 && turn < MICROTASK_TURNS; turn++) await null;
+    for (let turn = 0; this.#running > 0 && turn < HOST_TURNS; turn++) await hostTurn();
+    if (this.#running === 0) return;
+    // Still running after the host had its turns: it awaits something outside the simulation.
+    for (const p of this.#processes) {
+      if (p.state === 'running') {
+        p.state = 'stalled';
+        stalled.add(p.name);
+      }
+    }
+    this.#running = 0;
+  }
+}
+
+/** One turn of the host's event loop (timers, I/O), without the 4 ms clamp of nested setTimeout. */
+function hostTurn(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+  if (immediate) return new Promise((resolve) => void immediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

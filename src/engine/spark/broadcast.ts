@@ -1,0 +1,96 @@
+/**
+ * Broadcast variables: a read-only value shipped once to each executor that uses it. Like Spark, the
+ * cost is paid lazily: the first task on an executor that reads `.value` fetches the whole value,
+ * later tasks on that executor (in this job or later ones) reuse the local copy. Each executor gets
+ * its own deserialized copy, as in Spark: changing it changes nothing on other executors or the driver.
+ */
+import type { Cluster } from './cluster.ts';
+import { DRIVER_ID } from './job-trace.ts';
+import { estimateValueBytes } from './sizes.ts';
+
+export class Broadcast<T> {
+  readonly id: number;
+  readonly #value: T;
+  readonly #cluster: Cluster;
+  #bytes: number | undefined;
+
+  /** @internal Made by SparkContext.broadcast. */
+  constructor(cluster: Cluster, value: T) {
+    this.#cluster = cluster;
+    this.id = cluster.nextBroadcastId();
+    this.#value = value;
+  }
+
+  /** Estimated size of the value in bytes (what each fetching executor receives). */
+  get sizeInBytes(): number {
+    this.#bytes ??= broadcastValueBytes(this.#value);
+    return this.#bytes;
+  }
+
+  /** The value: on the driver the original; inside a task, this executor's own copy. */
+  get value(): T {
+    const job = this.#cluster.activeJob;
+    if (!job || job.executor === DRIVER_ID) return this.#value;
+    const key = `${this.id}@${job.executor}`;
+    const copies = this.#cluster.broadcastCopies;
+    if (!copies.has(key)) {
+      copies.set(key, executorCopy(this.#value));
+      job.chargeBroadcast(this.sizeInBytes, recordsIn(this.#value), -1);
+    }
+    return copies.get(key) as T;
+  }
+}
+
+function recordsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (value instanceof Map || value instanceof Set) return value.size;
+  return 1;
+}
+
+/** What an executor deserializes: a deep copy, its rows and arrays frozen like every row a task is handed. */
+function executorCopy<T>(value: T): T {
+  let copy: T;
+  try {
+    copy = structuredClone(value);
+  } catch {
+    throw new Error(
+      'This broadcast value cannot be sent to executors: it holds something that cannot be copied (a function or a class instance?). ' +
+        'Broadcast plain data: numbers, strings, arrays, objects, Maps and Sets.',
+    );
+  }
+  return deepFreeze(copy);
+}
+
+/** Freezes arrays and plain objects, inside Maps and Sets too (Maps and Sets themselves stay usable). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      deepFreeze(k);
+      deepFreeze(v);
+    }
+    return value;
+  }
+  if (value instanceof Set) {
+    for (const v of value) deepFreeze(v);
+    return value;
+  }
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
+}
+
+/** Size of a broadcast value: collections are the sum of their entries. */
+export function broadcastValueBytes(value: unknown): number {
+  if (value instanceof Map) {
+    let b = 0;
+    for (const [k, v] of value) b += estimateValueBytes([k, v]);
+    return b;
+  }
+  if (value instanceof Set || Array.isArray(value)) {
+    let b = 0;
+    for (const v of value) b += estimateValueBytes(v);
+    return b;
+  }
+  return estimateValueBytes(value);
+}

@@ -1,0 +1,24 @@
+/**
+ * The simulated cluster one SparkSession owns: executors x cores, the runtime config, the seed,
+ * id counters, what the executors already hold, and the job running right now. Everything that
+ * used to be module-level lives here (or in the kernel's per-run context), so two sessions never
+ * share state.
+ */
+import type { RuntimeConfig } from './config.ts';
+import type { JobReport, JobRun } from './job.ts';
+
+export interface Cluster {
+  readonly executors: number;
+  readonly coresPerExecutor: number;
+  readonly conf: RuntimeConfig;
+  readonly seed: number;
+  nextRddId(): number;
+  nextShuffleId(): number;
+  nextBroadcastId(): number;
+  nextJobId(): number;
+  /** Broadcast copies executors hold, by "<broadcast id>@<executor>": kept across jobs, like Spark's block manager. */
+  readonly broadcastCopies: Map<string, unknown>;
+  /** The job running now (set while an action runs): actions and broadcasts are refused inside its tasks. */
+  activeJob: JobRun | null;
+  recordJob(report: JobReport): void;
+}

@@ -1,0 +1,311 @@
+/**
+ * Physical planning: turns a logical plan into the RDDs that run it (the executed plan) and into the
+ * explain() tree. Narrow operators become map-partition steps pipelined inside a stage; exchanges become
+ * shuffles; joins get a strategy from the planner.
+ */
+import type { RuntimeConfig } from '../config.ts';
+import { PREFER_SORT_MERGE_JOIN } from '../config.ts';
+import { hashPartition } from '../hash.ts';
+import { JoinExecRDD } from '../joins/join-exec.ts';
+import { keyExtractor, joinOutput } from '../joins/join-row.ts';
+import { MapPartitionsRDD, ParallelCollectionRDD, roundRobin, ShuffledRDD, type RDD } from '../rdd.ts';
+import type { Row, Value } from '../row.ts';
+import type { Cluster } from '../cluster.ts';
+import type { JobRun } from '../job.ts';
+import { rowSizer } from '../sizes.ts';
+import { describeFunction, node, renderTree, type ExplainNode } from './explain.ts';
+import { hintOf, type LogicalPlan } from './logical.ts';
+import { selectJoin, type JoinDecision } from './join-selection.ts';
+
+export interface PhysicalPlan {
+  readonly rdd: RDD<Row>;
+  /** The plan tree; with a finished job, as it finally ran (query stages, AQE's choices). */
+  tree(job?: JobRun): ExplainNode;
+  readonly joins: JoinExecRDD[];
+}
+
+interface Planned {
+  rdd: RDD<Row>;
+  tree: (ctx: TreeContext) => ExplainNode;
+}
+
+interface TreeContext {
+  job?: JobRun;
+  /** Query stage numbering in a final adaptive plan. */
+  stages: number;
+}
+
+const list = (cols: readonly string[]): string => cols.join(', ');
+
+export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPlan): PhysicalPlan {
+  const joins: JoinExecRDD[] = [];
+  const shufflePartitions = conf.shufflePartitions();
+
+  /** Wraps an exchange in a query stage when rendering a finished adaptive plan. */
+  const stage = (ctx: TreeContext, exchangeNode: ExplainNode, kind: 'Shuffle' | 'Broadcast'): ExplainNode =>
+    ctx.job ? node(`${kind}QueryStage ${ctx.stages++}`, exchangeNode) : exchangeNode;
+
+  const visit = (p: LogicalPlan): Planned => {
+    const sizer = rowSizer(p.output);
+    switch (p.kind) {
+      case 'scan': {
+        const rdd = new ParallelCollectionRDD<Row>(cluster, p.partitions, `scan ${p.name}`, sizer);
+        rdd.knownPartitionBytes = p.partitionBytes;
+        return { rdd, tree: () => node(p.text) };
+      }
+      case 'hint':
+        return visit(p.child);
+      case 'filter': {
+        const child = visit(p.child);
+        const pred = p.predicate;
+        const rdd = new MapPartitionsRDD<Row, Row>(
+          child.rdd,
+          'filter',
+          (part) => {
+            const out: Row[] = [];
+            for (let i = 0; i < part.length; i++) if (pred(part[i])) out.push(part[i]);
+            return out;
+          },
+          sizer,
+        );
+        return { rdd, tree: (ctx) => node(`Filter ${describeFunction(pred)}`, child.tree(ctx)) };
+      }
+      case 'project': {
+        const child = visit(p.child);
+        const out = p.output;
+        const src = p.sources;
+        const rdd = new MapPartitionsRDD<Row, Row>(
+          child.rdd,
+          'select',
+          (part) => {
+            const res = new Array<Row>(part.length);
+            for (let i = 0; i < part.length; i++) {
+              const r = part[i];
+              const o: Row = {};
+              for (let c = 0; c < out.length; c++) o[out[c]] = r[src[c]];
+              res[i] = o;
+            }
+            return res;
+          },
+          sizer,
+        );
+        const cols = out.map((c, i) => (c === src[i] ? c : `${src[i]} AS ${c}`));
+        return { rdd, tree: (ctx) => node(`Project [${list(cols)}]`, child.tree(ctx)) };
+      }
+      case 'withColumn': {
+        const child = visit(p.child);
+        const { name, f } = p;
+        const rdd = new MapPartitionsRDD<Row, Row>(
+          child.rdd,
+          'withColumn',
+          (part) => {
+            const res = new Array<Row>(part.length);
+            for (let i = 0; i < part.length; i++) {
+              const v: Value = f(part[i]);
+              res[i] = { ...part[i], [name]: v === undefined ? null : v };
+            }
+            return res;
+          },
+          sizer,
+        );
+        const cols = p.output.map((c) => (c === name ? `${describeFunction(f)} AS ${c}` : c));
+        return { rdd, tree: (ctx) => node(`Project [${list(cols)}]`, child.tree(ctx)) };
+      }
+      case 'flatMap': {
+        const child = visit(p.child);
+        const f = p.f;
+        const rdd = new MapPartitionsRDD<Row, Row>(
+          child.rdd,
+          'flatMap',
+          (part) => {
+            const res: Row[] = [];
+            for (let i = 0; i < part.length; i++) for (const r of f(part[i])) res.push(r);
+            return res;
+          },
+          sizer,
+        );
+        return { rdd, tree: (ctx) => node(`Generate flatMap(${describeFunction(f)})`, child.tree(ctx)) };
+      }
+      case 'repartition': {
+        const child = visit(p.child);
+        const n = p.numPartitions;
+        const cols = p.columns;
+        let rdd: ShuffledRDD<Row>;
+        let text: string;
+        if (cols.length) {
+          const keyOf = keyExtractor(cols);
+          const part = cols.length === 1 ? (r: Row) => hashPartition(r[cols[0]], n) : (r: Row) => hashPartition(keyOf(r), n);
+          rdd = new ShuffledRDD<Row>(child.rdd, n, () => part, 'Exchange', `hash(${n})`);
+          text = `Exchange hashpartitioning(${list(cols)}, ${n}), REPARTITION_BY_NUM`;
+        } else {
+          rdd = new ShuffledRDD<Row>(child.rdd, n, roundRobin<Row>(cluster.seed, n), 'Exchange');
+          text = `Exchange RoundRobinPartitioning(${n}), REPARTITION_BY_NUM`;
+        }
+        return { rdd, tree: (ctx) => stage(ctx, node(text, child.tree(ctx)), 'Shuffle') };
+      }
+      case 'aggregate':
+        return planCount(p.keys, visit(p.child), p.output, shufflePartitions, stage);
+      case 'join': {
+        const left = visit(p.left);
+        const right = visit(p.right);
+        const selection = {
+          joinType: p.joinType,
+          leftSize: p.left.sizeInBytes,
+          rightSize: p.right.sizeInBytes,
+          leftHint: hintOf(p.left),
+          rightHint: hintOf(p.right),
+          broadcastThreshold: conf.broadcastThreshold(),
+          preferSortMergeJoin: conf.getBoolean(PREFER_SORT_MERGE_JOIN),
+          shufflePartitions,
+        };
+        const planned = selectJoin(selection);
+        const spec = {
+          keys: p.keys,
+          joinType: p.joinType,
+          output: joinOutput(p.keys, p.left.output, p.right.output),
+          outputColumns: p.output,
+        };
+        const rdd = new JoinExecRDD(spec, left.rdd, right.rdd, planned, selection, conf, sizer);
+        joins.push(rdd);
+        return {
+          rdd,
+          tree: (ctx) => {
+            const decision = (ctx.job && rdd.decisionIn(ctx.job)) || planned;
+            return joinTree(decision, planned, p.keys, p.joinType, left.tree(ctx), right.tree(ctx), shufflePartitions, ctx, stage);
+          },
+        };
+      }
+    }
+  };
+
+  const root = visit(plan);
+  return { rdd: root.rdd, tree: (job) => root.tree({ job, stages: 0 }), joins };
+}
+
+function planCount(
+  keys: readonly string[],
+  child: Planned,
+  output: readonly string[],
+  n: number,
+  stage: (ctx: TreeContext, e: ExplainNode, kind: 'Shuffle') => ExplainNode,
+): Planned {
+  const keyOf = keyExtractor(keys);
+  const sizer = rowSizer(output);
+  // Partial aggregation on the map side (one row per key per partition), like Spark's partial_count.
+  const partial = new MapPartitionsRDD<Row, Row>(
+    child.rdd,
+    'HashAggregate (partial)',
+    (part) => {
+      const groups = new Map<unknown, Row>();
+      for (const r of part) {
+        const k = keys.length ? keyOf(r) : '';
+        // Group nulls together: SQL GROUP BY treats null as one group.
+        const gk = k === null ? groupKey(keys, r) : k;
+        const g = groups.get(gk);
+        if (g) (g.count as number)++;
+        else {
+          const row: Row = {};
+          for (const c of keys) row[c] = r[c];
+          row.count = 1;
+          groups.set(gk, row);
+        }
+      }
+      return [...groups.values()];
+    },
+    sizer,
+  );
+  const part = (r: Row): number => hashPartition(keys.length ? keys.map((k) => r[k]) : 0, n);
+  const shuffled = new ShuffledRDD<Row>(partial, n, () => part, 'Exchange');
+  const final = new MapPartitionsRDD<Row, Row>(
+    shuffled,
+    'HashAggregate',
+    (rows) => {
+      const groups = new Map<unknown, Row>();
+      for (const r of rows) {
+        const gk = groupKey(keys, r);
+        const g = groups.get(gk);
+        if (g) (g.count as number) += r.count as number;
+        else groups.set(gk, { ...r });
+      }
+      return [...groups.values()];
+    },
+    sizer,
+  );
+  const k = list(keys);
+  return {
+    rdd: final,
+    tree: (ctx) =>
+      node(
+        `HashAggregate(keys=[${k}], functions=[count(1)])`,
+        stage(
+          ctx,
+          node(
+            keys.length ? `Exchange hashpartitioning(${k}, ${n}), ENSURE_REQUIREMENTS` : 'Exchange SinglePartition, ENSURE_REQUIREMENTS',
+            node(`HashAggregate(keys=[${k}], functions=[partial_count(1)])`, child.tree(ctx)),
+          ),
+          'Shuffle',
+        ),
+      ),
+  };
+}
+
+function groupKey(keys: readonly string[], r: Row): string {
+  let s = '';
+  for (const k of keys) {
+    const v = r[k];
+    s += `${v === null || v === undefined ? 'null' : (typeof v)[0] + String(v)}\u0001`;
+  }
+  return s;
+}
+
+function joinTree(
+  decision: JoinDecision,
+  planned: JoinDecision,
+  keys: readonly string[],
+  joinType: string,
+  left: ExplainNode,
+  right: ExplainNode,
+  n: number,
+  ctx: TreeContext,
+  stage: (ctx: TreeContext, e: ExplainNode, kind: 'Shuffle' | 'Broadcast') => ExplainNode,
+): ExplainNode {
+  const k = list(keys);
+  const head = `[${k}], [${k}], ${joinType}`;
+  const exchange = (child: ExplainNode): ExplainNode => stage(ctx, node(`Exchange hashpartitioning(${k}, ${n}), ENSURE_REQUIREMENTS`, child), 'Shuffle');
+  const broadcastExchange = (child: ExplainNode): ExplainNode =>
+    stage(ctx, node(`BroadcastExchange HashedRelationBroadcastMode(List(${k}),false)`, child), 'Broadcast');
+  const side = (s: 'left' | 'right' | undefined): string => (s === 'left' ? 'BuildLeft' : 'BuildRight');
+
+  if (decision.strategy === 'BroadcastHashJoin') {
+    // Converted at runtime: both sides were already shuffled; the build side's shuffle output is broadcast.
+    const shuffled = planned.strategy !== 'BroadcastHashJoin';
+    const l = shuffled ? exchange(left) : left;
+    const r = shuffled ? exchange(right) : right;
+    const children = decision.buildSide === 'left' ? [broadcastExchange(l), r] : [l, broadcastExchange(r)];
+    return node(`BroadcastHashJoin ${head}, ${side(decision.buildSide)}, false`, ...children);
+  }
+  if (decision.strategy === 'ShuffledHashJoin') {
+    return node(`ShuffledHashJoin ${head}, ${side(decision.buildSide)}`, exchange(left), exchange(right));
+  }
+  const sort = (child: ExplainNode): ExplainNode => node(`Sort [${keys.map((c) => `${c} ASC NULLS FIRST`).join(', ')}], false, 0`, child);
+  return node(`SortMergeJoin ${head}`, sort(exchange(left)), sort(exchange(right)));
+}
+
+/** The explain() text: under AQE a plan with an exchange is wrapped in AdaptiveSparkPlan. */
+export function explainText(plan: PhysicalPlan, adaptive: boolean, job?: JobRun): string {
+  // Only an adaptive plan shows query stages and runtime choices; a static plan runs as planned.
+  const tree = plan.tree(adaptive ? job : undefined);
+  const lines = renderTree(tree);
+  const hasExchange = lines.some((l) => l.includes('Exchange '));
+  if (!adaptive || !hasExchange) return ['== Physical Plan ==', ...lines].join('\n');
+  if (!job) return ['== Physical Plan ==', ...renderTree(node('AdaptiveSparkPlan isFinalPlan=false', tree))].join('\n');
+  const initial = plan.tree();
+  return [
+    '== Physical Plan ==',
+    'AdaptiveSparkPlan isFinalPlan=true',
+    '+- == Final Plan ==',
+    ...lines.map((l) => `   ${l}`),
+    '+- == Initial Plan ==',
+    ...renderTree(initial).map((l) => `   ${l}`),
+  ].join('\n');
+}

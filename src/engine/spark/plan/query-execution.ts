@@ -1,0 +1,23 @@
+/**
+ * A DataFrame's query execution, like Spark's `df.queryExecution`: the plan as text without printing
+ * it (explain() prints). Hidden checks read plans through here, so nothing they do shows up in the
+ * learner's console output.
+ */
+export type ExplainMode = 'simple';
+
+export class QueryExecution {
+  readonly #render: () => string;
+
+  /** @internal Made by DataFrame.queryExecution. */
+  constructor(render: () => string) {
+    this.#render = render;
+  }
+
+  /** The physical plan as explain() prints it. Only Spark's 'simple' mode is simulated. */
+  explainString(mode: ExplainMode = 'simple'): string {
+    if (mode !== 'simple') {
+      throw new Error(`explain mode '${String(mode)}' is not simulated by this engine; it prints Spark's 'simple' physical plan only.`);
+    }
+    return this.#render();
+  }
+}
