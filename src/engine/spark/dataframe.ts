@@ -117,17 +117,35 @@ export class DataFrame {
 
   /**
    * Each row becomes zero or more rows. `columns` names the output rows' columns (Spark learns
-   * them from the Dataset's type; a function can't tell us), by default this DataFrame's own.
+   * them from the Dataset's type; a function can't tell us), by default this DataFrame's own;
+   * a returned row keeps just those columns, a missing one is null.
    */
   flatMap(f: (row: Row) => Row[], columns: readonly string[] = this.plan.output): DataFrame {
     if (typeof f !== 'function') throw new Error('flatMap expects a function (row) => Row[]');
-    if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string' || c === '')) {
-      throw new Error('flatMap: the second argument lists the output column names, e.g. [...df.columns, "salt"]');
-    }
-    if (new Set(columns).size !== columns.length) throw new Error(`flatMap: a column is listed twice (${columns.join(', ')}).`);
-    const output = [...columns];
+    const output = this.#outputColumns('flatMap', columns);
     const size = scaleSize(this.plan.sizeInBytes, this.plan.output.length, output.length);
     return this.#with({ kind: 'flatMap', id: planId(), child: this.plan, f, output, sizeInBytes: size });
+  }
+
+  /**
+   * Each partition becomes the rows `f` returns for it, like Spark's Dataset.mapPartitions. State a
+   * computation keeps (a counter, a buffer) belongs inside `f`: in Spark every task works on its own
+   * copy of a function's variables, so state shared between partitions does not exist there.
+   * `columns` names the output columns, by default this DataFrame's own.
+   */
+  mapPartitions(f: (rows: readonly Row[], partitionIndex: number) => Iterable<Row>, columns: readonly string[] = this.plan.output): DataFrame {
+    if (typeof f !== 'function') throw new Error('mapPartitions expects a function (rows, partitionIndex) => rows');
+    const output = this.#outputColumns('mapPartitions', columns);
+    const size = scaleSize(this.plan.sizeInBytes, this.plan.output.length, output.length);
+    return this.#with({ kind: 'mapPartitions', id: planId(), child: this.plan, f, output, sizeInBytes: size });
+  }
+
+  #outputColumns(method: string, columns: readonly string[]): string[] {
+    if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string' || c === '')) {
+      throw new Error(`${method}: the second argument lists the output column names, e.g. [...df.columns, "salt"]`);
+    }
+    if (new Set(columns).size !== columns.length) throw new Error(`${method}: a column is listed twice (${columns.join(', ')}).`);
+    return [...columns];
   }
 
   // ---- wide transformations ----

@@ -122,4 +122,27 @@ describe('DataFrame transformations', () => {
     expect(r.rdd.collectPartitions().map((p) => p.length)).toEqual([3, 3, 4]);
     expect(r.explain()).toContain('Range (0, 10, step=1, splits=3)');
   });
+
+  test('mapPartitions hands each partition and its index to the function, keeping per-partition state inside it', () => {
+    const spark = new SparkSession();
+    const df = spark.createDataFrame([{ v: 'a' }, { v: 'b' }, { v: 'c' }, { v: 'd' }], { numPartitions: 2 });
+    const numbered = df.mapPartitions((rows, p) => rows.map((row, i) => ({ ...row, p, i })), [...df.columns, 'p', 'i']);
+    expect(numbered.columns).toEqual(['v', 'p', 'i']);
+    expect(numbered.rdd.collectPartitions()).toEqual([
+      [{ v: 'a', p: 0, i: 0 }, { v: 'b', p: 0, i: 1 }],
+      [{ v: 'c', p: 1, i: 0 }, { v: 'd', p: 1, i: 1 }],
+    ]);
+    // Running it again gives the same rows: nothing carries over between runs.
+    expect(numbered.collect()).toEqual(numbered.collect());
+    expect(numbered.queryExecution.explainString()).toMatch(/MapPartitions /);
+  });
+
+  test('rows from flatMap and mapPartitions fit the declared columns', () => {
+    const spark = new SparkSession();
+    const df = spark.createDataFrame([{ id: 1 }]);
+    const extra = df.flatMap((row) => [{ ...row, stray: true }], ['id', 'label']);
+    expect(extra.collect()).toEqual([{ id: 1, label: null }]);
+    expect(() => df.mapPartitions(() => [7 as never]).collect()).toThrow(/returned 7 where a row object/);
+  });
 });
+

@@ -49,6 +49,11 @@ export interface FlatMap extends Base {
   readonly child: LogicalPlan;
   readonly f: (row: Row) => Row[];
 }
+export interface MapPartitions extends Base {
+  readonly kind: 'mapPartitions';
+  readonly child: LogicalPlan;
+  readonly f: (rows: readonly Row[], partitionIndex: number) => Iterable<Row>;
+}
 export interface Repartition extends Base {
   readonly kind: 'repartition';
   readonly child: LogicalPlan;
@@ -74,7 +79,7 @@ export interface Hint extends Base {
   readonly hint: JoinHint;
 }
 
-export type LogicalPlan = Scan | Filter | Project | WithColumn | FlatMap | Repartition | Aggregate | Join | Hint;
+export type LogicalPlan = Scan | Filter | Project | WithColumn | FlatMap | MapPartitions | Repartition | Aggregate | Join | Hint;
 
 /** Ids only label nodes inside one plan; they come from the run's context, so runs never share a counter. */
 export function planId(): number {

@@ -9,7 +9,7 @@ import { hashPartition } from '../hash.ts';
 import { JoinExecRDD } from '../joins/join-exec.ts';
 import { keyExtractor, joinOutput } from '../joins/join-row.ts';
 import { MapPartitionsRDD, ParallelCollectionRDD, roundRobin, ShuffledRDD, type RDD } from '../rdd.ts';
-import type { Row, Value } from '../row.ts';
+import { describeValue, type Row, type Value } from '../row.ts';
 import type { Cluster } from '../cluster.ts';
 import type { JobRun } from '../job.ts';
 import { rowSizer } from '../sizes.ts';
@@ -114,17 +114,34 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
       case 'flatMap': {
         const child = visit(p.child);
         const f = p.f;
+        const shape = conformTo(p.output);
         const rdd = new MapPartitionsRDD<Row, Row>(
           child.rdd,
           'flatMap',
           (part) => {
             const res: Row[] = [];
-            for (let i = 0; i < part.length; i++) for (const r of f(part[i])) res.push(r);
+            for (let i = 0; i < part.length; i++) for (const r of f(part[i])) res.push(shape(r));
             return res;
           },
           sizer,
         );
         return { rdd, tree: (ctx) => node(`Generate flatMap(${describeFunction(f)})`, child.tree(ctx)) };
+      }
+      case 'mapPartitions': {
+        const child = visit(p.child);
+        const f = p.f;
+        const shape = conformTo(p.output);
+        const rdd = new MapPartitionsRDD<Row, Row>(
+          child.rdd,
+          'mapPartitions',
+          (part, index) => {
+            const res: Row[] = [];
+            for (const r of f(part, index)) res.push(shape(r));
+            return res;
+          },
+          sizer,
+        );
+        return { rdd, tree: (ctx) => node(`MapPartitions ${describeFunction(f)}`, child.tree(ctx)) };
       }
       case 'repartition': {
         const child = visit(p.child);
@@ -246,6 +263,24 @@ function planCount(
           'Shuffle',
         ),
       ),
+  };
+}
+
+/**
+ * Rows returned by a learner's function, made to fit the declared columns (Spark's typed Datasets
+ * always fit their schema): missing cells become null, keys that are not columns are dropped.
+ */
+function conformTo(columns: readonly string[]): (row: Row) => Row {
+  return (row) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      throw new Error(`A function returned ${describeValue(row)} where a row object like { id: 1 } was expected.`);
+    }
+    const out: Row = {};
+    for (const c of columns) {
+      const v = row[c];
+      out[c] = v === undefined ? null : v;
+    }
+    return out;
   };
 }
 
