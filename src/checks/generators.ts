@@ -69,7 +69,7 @@ export function array<T>(item: Gen<T>, min = 0, max = 12): Gen<T[]> {
 }
 
 /** An object whose fields come from their own generators; shrinks one field at a time. */
-export function record<T extends Record<string, unknown>>(fields: { [K in keyof T]: Gen<T[K]> }): Gen<T> {
+export function record<T extends object>(fields: { [K in keyof T]: Gen<T[K]> }): Gen<T> {
   const keys = Object.keys(fields) as (keyof T)[];
   return {
     generate(random) {
@@ -99,14 +99,24 @@ export function filter<T>(gen: Gen<T>, keep: (value: T) => boolean): Gen<T> {
   };
 }
 
-/**
- * Join keys: a small pool per input so keys repeat (duplicates multiply in joins), drawn mostly
- * from EDGE_KEYS plus a few ordinary numbers and strings. Shrinks toward 0.
- */
+/** Keys that look alike but are not the same key, or are the same key written differently. */
+const LOOK_ALIKES: readonly (readonly unknown[])[] = [[1, '1'], [0, -0, false, ''], [NaN, null], ['a', 'A', ' a'], [2 ** 31, 1.5, -1], ['ü', 'u']];
+/** The groups that catch the most mistakes come up more often. */
+const WEIGHTED_LOOK_ALIKES = [...LOOK_ALIKES, LOOK_ALIKES[0], LOOK_ALIKES[0], LOOK_ALIKES[1], LOOK_ALIKES[2]];
+const ORDINARY_KEYS: readonly unknown[] = [3, 4, 7, 42, 'k1', 'k2', 'x'];
+
+/** A few keys for one input: one or two look-alike groups and a couple of ordinary keys, so keys repeat and collide. */
+function keyPool(random: Random): unknown[] {
+  const pool: unknown[] = [];
+  for (let i = 1 + random.int(2); i > 0; i--) pool.push(...random.pick(WEIGHTED_LOOK_ALIKES));
+  for (let i = random.int(3); i > 0; i--) pool.push(random.pick(ORDINARY_KEYS));
+  return pool;
+}
+
+/** Join keys drawn from EDGE_KEYS and a few ordinary values; shrinks toward 0. */
 export function joinKey(): Gen<unknown> {
-  const ordinary = [3, 4, 7, 10, 42, 'k1', 'k2', 'x'];
   return {
-    generate: (random) => (random.chance(0.6) ? random.pick(EDGE_KEYS) : random.pick(ordinary)),
+    generate: (random) => (random.chance(0.6) ? random.pick(EDGE_KEYS) : random.pick(ORDINARY_KEYS)),
     *shrink(value) {
       if (!Object.is(value, 0)) yield 0;
       if (value !== 1 && value !== 0) yield 1;
@@ -114,22 +124,59 @@ export function joinKey(): Gen<unknown> {
   };
 }
 
+/** One side of a join: rows whose keys come from `pool`, some rows copied whole (fully identical rows). */
+function sideRows(random: Random, pool: readonly unknown[], key: string, columns: Record<string, Gen<unknown>>, min: number, max: number) {
+  const out: Record<string, unknown>[] = [];
+  const length = min + random.int(max - min + 1);
+  for (let i = 0; i < length; i++) {
+    if (i > 0 && random.chance(0.15)) {
+      out.push({ ...out[random.int(i)] });
+      continue;
+    }
+    const row: Record<string, unknown> = { [key]: random.chance(0.9) ? random.pick(pool) : random.pick(EDGE_KEYS) };
+    for (const [name, column] of Object.entries(columns)) row[name] = column.generate(random);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Rows with a key column and value columns, keys repeating (see sideRows). */
+export function rows<R extends object = Record<string, unknown>>(key: string, columns: Record<string, Gen<unknown>>, min = 0, max = 12): Gen<R[]> {
+  const shrinkRows = array(constant(undefined as unknown), min, max).shrink;
+  return {
+    generate: (random) => sideRows(random, keyPool(random), key, columns, min, max) as R[],
+    shrink: (value) => shrinkRows(value) as Iterable<R[]>,
+  };
+}
+
+export interface JoinSides<L, R> {
+  left: L[];
+  right: R[];
+}
+
 /**
- * Rows with a key column and value columns, with duplicates: some rows copy an earlier row whole
- * (fully identical rows), many share keys. `columns` maps a column name to its values' generator.
+ * Both sides of a join, their keys drawn from one shared pool of look-alike and edge keys, so
+ * matches, near-misses (1 and '1'), nulls and NaN on both sides are common. Shrinks by dropping rows.
  */
-export function rows(key: string, columns: Record<string, Gen<unknown>>, min = 0, max = 12): Gen<Record<string, unknown>[]> {
-  const keyGen = joinKey();
-  const one = record({ [key]: keyGen, ...columns } as Record<string, Gen<unknown>>);
-  const base = array(one, min, max);
+export function joinSides<L extends object = Record<string, unknown>, R extends object = Record<string, unknown>>(
+  key: string,
+  left: { columns: Record<string, Gen<unknown>>; min?: number; max?: number },
+  right: { columns: Record<string, Gen<unknown>>; min?: number; max?: number },
+): Gen<JoinSides<L, R>> {
+  const leftShrink = array(constant(undefined as unknown), left.min ?? 0).shrink;
+  const rightShrink = array(constant(undefined as unknown), right.min ?? 0).shrink;
   return {
     generate(random) {
-      const out = base.generate(random);
-      // Copy some rows whole: a correct join keeps both copies of an identical row.
-      for (let i = 1; i < out.length; i++) if (random.chance(0.15)) out[i] = { ...out[random.int(i)] };
-      return out;
+      const pool = keyPool(random);
+      return {
+        left: sideRows(random, pool, key, left.columns, left.min ?? 0, left.max ?? 12) as L[],
+        right: sideRows(random, pool, key, right.columns, right.min ?? 0, right.max ?? 10) as R[],
+      };
     },
-    shrink: (value) => base.shrink(value),
+    *shrink(value) {
+      for (const l of leftShrink(value.left)) yield { left: l as L[], right: value.right };
+      for (const r of rightShrink(value.right)) yield { left: value.left, right: r as R[] };
+    },
   };
 }
 
@@ -143,7 +190,7 @@ export interface Layout {
  * Partition layouts with 1 to maxPartitions partitions, often with empty partitions (items avoid
  * some) and skew (most items in one partition). Shrinks toward a single partition.
  */
-export function layout(maxPartitions = 5, maxItems = 64): Gen<Layout> {
+export function layout(maxPartitions = 5, maxItems = 16): Gen<Layout> {
   return {
     generate(random) {
       const partitions = 1 + random.int(maxPartitions);

@@ -29,13 +29,27 @@ export function propertyCasesRun(): number {
   return casesRun;
 }
 
+/**
+ * The inputs a generator gives for a seed, generated once: checks that share a generator and a
+ * seed see the very same input objects, so a run memoized per input (memo.ts) is reused.
+ */
+const generated = new WeakMap<Gen<unknown>, Map<number, { random: Random; inputs: unknown[] }>>();
+
+function inputsOf<T>(gen: Gen<T>, seed: number, count: number): T[] {
+  let bySeed = generated.get(gen as Gen<unknown>);
+  if (!bySeed) generated.set(gen as Gen<unknown>, (bySeed = new Map()));
+  let stream = bySeed.get(seed);
+  if (!stream) bySeed.set(seed, (stream = { random: new Random(seed), inputs: [] }));
+  while (stream.inputs.length < count) stream.inputs.push(gen.generate(stream.random));
+  return stream.inputs.slice(0, count) as T[];
+}
+
 /** Runs `body` for each generated input; throws (see module comment) on the smallest failing one. */
 export function property<T>(gen: Gen<T>, body: (input: T) => void, options: PropertyOptions = {}): void {
-  const random = new Random(options.seed ?? DEFAULT_SEED);
-  const runs = options.runs ?? 40;
+  const inputs = inputsOf(gen, options.seed ?? DEFAULT_SEED, options.runs ?? 40);
   const describe = (options.describe as ((input: T) => string) | undefined) ?? show;
-  for (let i = 0; i < runs; i++) {
-    const input = gen.generate(random);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
     casesRun++;
     const error = attempt(body, input);
     if (error === undefined) continue;

@@ -41,8 +41,8 @@ export interface Schedulable<T = unknown> {
   compute(split: number, job: JobRun): readonly T[];
   /** Name of the pipeline of narrow steps ending at this RDD, for stage names. */
   stageName(): string;
-  /** Bytes of one record, when known cheaply (DataFrames know their columns). */
-  readonly sizer?: (record: T) => number;
+  /** Bytes of one record, when known cheaply (DataFrames know their columns); a method, so T stays covariant. */
+  sizer?(record: T): number;
 }
 
 /** Output of a shuffle map stage: the reduce-side buckets and what each map task wrote to each of them. */

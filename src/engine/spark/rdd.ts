@@ -17,8 +17,11 @@ export abstract class RDD<T> implements Schedulable<T> {
   readonly id: number;
   /** @internal Short name of this step, e.g. 'map', 'scan orders'. */
   readonly label: string;
-  /** @internal Bytes of one record, when known cheaply. */
-  readonly sizer?: (record: T) => number;
+  /**
+   * @internal Bytes of one record, when known cheaply. Declared as a method so RDD<T> stays
+   * covariant in T: an RDD of specific rows can be passed where an RDD<Row> is expected.
+   */
+  sizer?(record: T): number;
   /** @internal the cluster that runs this RDD's jobs. */
   readonly cluster: Cluster;
 

@@ -1,150 +1,153 @@
 import { describe, test, expect } from 'vitest';
-import { SparkSession, hashPartition, type Row } from '@sai/spark';
+import { SparkSession, hashPartition, type JobReport, type Row } from '@sai/spark';
+import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, partitionedRdd, property, show, type JoinSides, type Layout } from '@sai/checks';
 import { shuffleHashJoin } from './solution';
 
-/** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */
-const tidy = (row: Row): Row => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
-const sortedRows = (rows: Row[]): Row[] =>
-  rows
-    .map((row) => {
-      const tidied = tidy(row);
-      return [JSON.stringify(tidied), tidied] as const;
-    })
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, row]) => row);
-
-/** The reference answer, computed here without the engine: every pair of rows with equal, non-null keys. */
-function nestedLoopJoin(left: Row[], right: Row[], key: string): Row[] {
-  const out: Row[] = [];
-  for (const l of left) {
-    for (const r of right) {
-      if (l[key] !== null && l[key] === r[key]) out.push({ ...l, ...r });
-    }
-  }
-  return out;
+/** One generated situation: two sides with look-alike and edge keys, duplicates and odd partition layouts. */
+interface Case {
+  sides: JoinSides<Row, Row>;
+  leftLayout: Layout;
+  rightLayout: Layout;
+  numPartitions: number;
+  executors: number;
 }
 
-const orders: Row[] = [
-  { order: 'o1', cust: 1, amount: 30 },
-  { order: 'o2', cust: 2, amount: 12 },
-  { order: 'o3', cust: 1, amount: 7 },
-  { order: 'o4', cust: 4, amount: 99 }, // no such customer
-  { order: 'o5', cust: 3, amount: 5 },
-];
-const customers: Row[] = [
-  { cust: 1, name: 'Ada' },
-  { cust: 2, name: 'Grace' },
-  { cust: 3, name: 'Edsger' },
-  { cust: 5, name: 'Barbara' }, // no orders
-];
+const cases = gen.record<Case>({
+  sides: gen.joinSides<Row, Row>('k', { columns: { l: gen.integer(0, 99) }, max: 14 }, { columns: { r: gen.oneOf(['x', 'y', '', null]) }, max: 10 }),
+  leftLayout: gen.layout(4),
+  rightLayout: gen.layout(4),
+  // Small counts more often: with one partition every key meets every other key, look-alikes included.
+  numPartitions: gen.oneOf([1, 1, 2, 3, 4, 7]),
+  executors: gen.integer(1, 4),
+});
 
-/** Larger inputs with different partition counts on each side. */
-function bigInputs(): { left: Row[]; right: Row[] } {
-  const left = Array.from({ length: 240 }, (_, i) => ({ event: i, user: `u${(i * 7) % 45}` }));
-  const right = Array.from({ length: 40 }, (_, i) => ({ user: `u${i}`, country: ['DE', 'FR', 'PT', 'JP'][i % 4] }));
-  return { left, right };
-}
+/** Runs the learner's join on one case: its partitions, the jobs it ran while building, the action's job. */
+const run = memoByInput((c: Case) => {
+  const spark = new SparkSession({ executors: c.executors, coresPerExecutor: 1 });
+  const sc = spark.sparkContext;
+  const left = partitionedRdd(sc, gen.applyLayout(c.sides.left, c.leftLayout));
+  const right = partitionedRdd(sc, gen.applyLayout(c.sides.right, c.rightLayout));
+  const before = spark.jobs.length;
+  const joined = shuffleHashJoin(left, right, 'k', c.numPartitions);
+  const jobsWhileBuilding = spark.jobs.slice(before);
+  const partitions = joined.collectPartitions();
+  return { joined, partitions, jobsWhileBuilding, job: spark.lastJob() as JobReport };
+});
 
-function session() {
-  return new SparkSession({ executors: 3, coresPerExecutor: 2 });
-}
+const describeCase = (c: Case) =>
+  `left ${show(c.sides.left)} in ${c.leftLayout.partitions} partition(s), right ${show(c.sides.right)} in ${c.rightLayout.partitions}, numPartitions ${c.numPartitions}`;
+const hasKey = (row: Row) => row.k !== null && row.k !== undefined;
 
-describe('shuffleHashJoin: results', () => {
-  test('joins a small orders/customers example correctly', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const joined = shuffleHashJoin(sc.parallelize(orders, 2), sc.parallelize(customers, 3), 'cust', 4).collect();
-    const expected: Row[] = [
-      { order: 'o1', cust: 1, amount: 30, name: 'Ada' },
-      { order: 'o3', cust: 1, amount: 7, name: 'Ada' },
-      { order: 'o2', cust: 2, amount: 12, name: 'Grace' },
-      { order: 'o5', cust: 3, amount: 5, name: 'Edsger' },
-    ];
-    expect(sortedRows(joined), 'an inner join keeps only orders whose customer exists, with both sides\' columns').toEqual(
-      sortedRows(expected),
-    );
+describe('shuffleHashJoin: the rows', () => {
+  test('the instructions example', () => {
+    const sc = new SparkSession().sparkContext;
+    const orders = sc.parallelize([{ order: 'o1', cust: 1 }, { order: 'o2', cust: 2 }, { order: 'o3', cust: null }]);
+    const customers = sc.parallelize([{ cust: 1, name: 'Ada' }, { cust: null, name: 'Nobody' }]);
+    expectSameRows(shuffleHashJoin(orders, customers, 'cust', 4).collect(), [{ order: 'o1', cust: 1, name: 'Ada' }], 'the example join');
   });
 
-  test('finds every match when the two sides start with different partition counts', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const { left, right } = bigInputs();
-    const joined = shuffleHashJoin(sc.parallelize(left, 5), sc.parallelize(right, 3), 'user', 6).collect();
-    expect(
-      sortedRows(joined),
-      'equal keys must meet in the same partition: partition BOTH sides by the key with the same number of partitions',
-    ).toEqual(sortedRows(nestedLoopJoin(left, right, 'user')));
+  test('every pair of rows with the same key, both rows\' columns, for any input', () => {
+    property(cases, (c) => expectSameRows(run(c).partitions.flat(), innerJoinMerged(c.sides.left, c.sides.right, 'k'), 'the joined rows'), { runs: 30, describe: describeCase });
   });
 
-  test('rows with a null key never match (null = null is not true in SQL)', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const left: Row[] = [...orders, { order: 'o6', cust: null, amount: 1 }, { order: 'o7', cust: null, amount: 2 }];
-    const right: Row[] = [...customers, { cust: null, name: 'Nobody' }];
-    const joined = shuffleHashJoin(sc.parallelize(left, 2), sc.parallelize(right, 2), 'cust', 3).collect();
-    expect(
-      joined.filter((row) => row.cust === null).length,
-      'no output row may have a null key: null never equals null in a join condition',
-    ).toBe(0);
-    expect(sortedRows(joined), 'the join without null-key rows').toEqual(sortedRows(nestedLoopJoin(left, right, 'cust')));
+  test('a null key matches nothing, not even another null', () => {
+    const sc = new SparkSession().sparkContext;
+    const left = sc.parallelize([{ id: 'a', k: null }, { id: 'b', k: 1 }], 2);
+    const right = sc.parallelize([{ k: null, v: 'null partner' }, { k: 1, v: 'one' }], 2);
+    const rows = shuffleHashJoin(left, right, 'k', 3).collect();
+    expect(rows.filter((row) => row.k === null), 'null = null is not true in SQL: no output row may pair two null keys').toEqual([]);
   });
 
   test('duplicate keys multiply: 2 rows x 3 rows with the same key give 6 rows', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const left: Row[] = [{ k: 7, l: 'a' }, { k: 7, l: 'b' }, { k: 8, l: 'c' }];
-    const right: Row[] = [{ k: 7, r: 'x' }, { k: 7, r: 'y' }, { k: 7, r: 'z' }, { k: 8, r: 'w' }];
-    const joined = shuffleHashJoin(sc.parallelize(left, 2), sc.parallelize(right, 2), 'k', 2).collect();
-    expect(
-      joined.filter((row) => row.k === 7).length,
-      'every left row with key 7 pairs with every right row with key 7: keep ALL rows per key in the hash table',
-    ).toBe(6);
-    expect(sortedRows(joined)).toEqual(sortedRows(nestedLoopJoin(left, right, 'k')));
+    const sc = new SparkSession().sparkContext;
+    const left = sc.parallelize([{ k: 7, l: 'a' }, { k: 7, l: 'b' }], 2);
+    const right = sc.parallelize([{ k: 7, r: 'x' }, { k: 7, r: 'y' }, { k: 7, r: 'z' }], 2);
+    expect(shuffleHashJoin(left, right, 'k', 2).count(), 'keep ALL rows of a key in the hash table, and emit one row per pair').toBe(6);
+  });
+
+  test("keys match only when they are the same value: 1 is not '1', and 0, '' and false are real keys", () => {
+    const sc = new SparkSession().sparkContext;
+    const left = sc.parallelize([{ k: 1, l: 'number 1' }, { k: 0, l: 'zero' }, { k: '', l: 'empty' }, { k: false, l: 'false' }], 2);
+    const right = sc.parallelize([{ k: '1', r: 'string 1' }, { k: 0, r: 'zero' }, { k: '', r: 'empty' }, { k: false, r: 'false' }], 2);
+    // One partition: every key meets every other key, so look-alikes have their chance to be confused.
+    expectSameRows(
+      shuffleHashJoin(left, right, 'k', 1).collect(),
+      [{ k: 0, l: 'zero', r: 'zero' }, { k: '', l: 'empty', r: 'empty' }, { k: false, l: 'false', r: 'false' }],
+      "1 and '1' are different keys; 0, '' and false are keys like any other (only null matches nothing)",
+    );
+  });
+
+  test('NaN matches NaN and 0 matches -0, as in Spark SQL (and in a JavaScript Map)', () => {
+    const sc = new SparkSession().sparkContext;
+    const left = sc.parallelize([{ k: NaN, l: 'nan' }, { k: -0, l: 'minus zero' }], 2);
+    const right = sc.parallelize([{ k: NaN, r: 'nan' }, { k: 0, r: 'zero' }], 2);
+    expectSameRows(
+      shuffleHashJoin(left, right, 'k', 2).collect(),
+      [{ k: NaN, l: 'nan', r: 'nan' }, { k: 0, l: 'minus zero', r: 'zero' }],
+      'join keys compare like Map keys: NaN is equal to NaN, and -0 to 0',
+    );
   });
 });
 
 describe('shuffleHashJoin: how the data moved', () => {
-  test('the output has numPartitions partitions', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const { left, right } = bigInputs();
-    for (const n of [3, 7]) {
-      const joined = shuffleHashJoin(sc.parallelize(left, 4), sc.parallelize(right, 2), 'user', n);
-      expect(joined.getNumPartitions(), `the join output is partitioned by the shuffle into numPartitions = ${n}`).toBe(n);
-    }
-  });
-
-  test('each key is joined in partition hashPartition(key, numPartitions)', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const { left, right } = bigInputs();
-    const n = 5;
-    const partitions = shuffleHashJoin(sc.parallelize(left, 4), sc.parallelize(right, 2), 'user', n).collectPartitions();
-    expect(partitions.flat().length, 'the joined rows').toBe(nestedLoopJoin(left, right, 'user').length);
-    // One assertion for all rows (not one per row): cheap when it passes, specific when it fails.
-    const misplaced = partitions.flatMap((rows, index) =>
-      rows
-        .filter((row) => hashPartition(row.user, n) !== index)
-        .map((row) => `user ${String(row.user)} in partition ${index}, expected ${hashPartition(row.user, n)}`),
+  test('the output has numPartitions partitions, and each row sits in partition hashPartition(key, numPartitions)', () => {
+    property(
+      cases,
+      (c) => {
+        const { joined, partitions } = run(c);
+        expect(joined.getNumPartitions(), `the join output is partitioned by the shuffle into numPartitions = ${c.numPartitions}`).toBe(c.numPartitions);
+        const misplaced = partitions.flatMap((rows, index) =>
+          rows.filter((row) => hashPartition(row.k, c.numPartitions) !== index).map((row) => `key ${show(row.k)} in partition ${index}, expected ${hashPartition(row.k, c.numPartitions)}`),
+        );
+        expect(misplaced, 'equal keys must meet in partition hashPartition(key, numPartitions) on BOTH sides').toEqual([]);
+      },
+      { runs: 30, describe: describeCase },
     );
-    expect(
-      misplaced,
-      `every row should sit in partition hashPartition(key, ${n}): a hash partitioner puts equal keys together`,
-    ).toEqual([]);
   });
 
-  test('both sides are shuffled exactly once, and nothing else is', () => {
-    const spark = session();
+  test('each side is shuffled once: every row with a key crosses the shuffle, no row crosses twice', () => {
+    property(
+      cases,
+      (c) => {
+        const written = run(c).job.metrics.shuffleWriteRecords;
+        const keyed = c.sides.left.filter(hasKey).length + c.sides.right.filter(hasKey).length;
+        const all = c.sides.left.length + c.sides.right.length;
+        expect(
+          written >= keyed && written <= all,
+          `shuffled ${written} records; expected every row with a key (${keyed}) at least once and no row twice (at most ${all}): partition both sides once, with no extra repartition`,
+        ).toBe(true);
+        expect(run(c).job.metrics.broadcastBytes, 'a shuffle join broadcasts nothing').toBe(0);
+      },
+      { runs: 30, describe: describeCase },
+    );
+  });
+
+  test('building the join runs no job; only the action at the end does (nothing is collected to the driver)', () => {
+    property(
+      cases,
+      (c) => expect(run(c).jobsWhileBuilding.map((job) => job.description), 'jobs run by shuffleHashJoin itself, before any action').toEqual([]),
+      { runs: 30, describe: describeCase },
+    );
+  });
+
+  test('the same input gives the same rows in the same partitions on every run', () => {
+    property(
+      cases,
+      (c) => {
+        const { joined } = run(c);
+        expectDeterministic(() => joined.collectPartitions(), 'The partitions of your join');
+      },
+      { runs: 10, describe: describeCase },
+    );
+  });
+
+  test('a teaching case: 240 events of 45 users against 40 users, sides in 5 and 3 partitions', () => {
+    const spark = new SparkSession({ executors: 3, coresPerExecutor: 2 });
     const sc = spark.sparkContext;
-    const { left, right } = bigInputs();
-    const jobsBefore = spark.jobs.length;
-    shuffleHashJoin(sc.parallelize(left, 4), sc.parallelize(right, 2), 'user', 6).collect();
-    const jobs = spark.jobs.slice(jobsBefore);
-    const shuffled = jobs.reduce((sum, job) => sum + job.metrics.shuffleWriteRecords, 0);
-    expect(
-      shuffled,
-      `every row of both sides crosses the shuffle once: ${left.length} left + ${right.length} right records (no extra repartition, no collecting)`,
-    ).toBe(left.length + right.length);
-    expect(jobs.length, 'building the join must not run jobs of its own; only the final collect() runs one').toBe(1);
+    const events = Array.from({ length: 240 }, (_, i) => ({ event: i, user: `u${(i * 7) % 45}` }));
+    const users = Array.from({ length: 40 }, (_, i) => ({ user: `u${i}`, country: ['DE', 'FR', 'PT', 'JP'][i % 4] }));
+    const joined = shuffleHashJoin(sc.parallelize(events, 5), sc.parallelize(users, 3), 'user', 6);
+    expectSameRows(joined.collect(), innerJoinMerged(events, users, 'user'), 'events joined with their users');
+    expect(spark.lastJob()?.metrics.shuffleWriteRecords, 'all 240 + 40 rows cross the shuffle exactly once').toBe(280);
   });
 });
