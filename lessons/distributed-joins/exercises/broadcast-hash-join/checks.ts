@@ -1,134 +1,184 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, estimateRowBytes, type JobReport, type Row } from '@sai/spark';
+import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, partitionedRdd, property, show, type JoinSides, type Layout } from '@sai/checks';
 import { broadcastHashJoin } from './solution';
 
-/** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */
-const tidy = (row: Row): Row => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
-const sortedRows = (rows: Row[]): Row[] =>
-  rows
-    .map((row) => {
-      const tidied = tidy(row);
-      return [JSON.stringify(tidied), tidied] as const;
-    })
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, row]) => row);
-
-/** The reference answer, computed here without the engine: every pair of rows with equal, non-null keys. */
-function nestedLoopJoin(left: Row[], right: Row[], key: string): Row[] {
-  const out: Row[] = [];
-  for (const l of left) {
-    for (const r of right) {
-      if (l[key] !== null && l[key] === r[key]) out.push({ ...l, ...r });
-    }
-  }
-  return out;
+/** One generated situation: a large side and a small side sharing look-alike keys, in odd partition layouts. */
+interface Case {
+  sides: JoinSides<Row, Row>;
+  largeLayout: Layout;
+  smallLayout: Layout;
+  executors: number;
 }
 
-const EXECUTORS = 4;
-const session = () => new SparkSession({ executors: EXECUTORS, coresPerExecutor: 2 });
+const cases = gen.record<Case>({
+  sides: gen.joinSides<Row, Row>('k', { columns: { l: gen.integer(0, 99) }, max: 14 }, { columns: { s: gen.oneOf(['x', 'y', '', null]) }, max: 8 }),
+  largeLayout: gen.layout(5),
+  smallLayout: gen.layout(3),
+  executors: gen.integer(1, 4),
+});
 
-// A large fact side (clicks) and a small dimension side (pages).
-const clicks: Row[] = Array.from({ length: 240 }, (_, i) => ({ click: i, page: (i * 13) % 30, ms: (i * 37) % 1000 }));
-const pages: Row[] = Array.from({ length: 25 }, (_, i) => ({ page: i, title: `page ${i}` }));
-
-/** Sums one metric over the jobs that ran after `from`. */
-function sumSince(spark: SparkSession, from: number, metric: keyof JobReport['metrics']): number {
-  return spark.jobs.slice(from).reduce((sum, job) => sum + job.metrics[metric], 0);
-}
-
-/** Runs the learner's join with the large side in `largeSlices` partitions; returns the result and bytes broadcast. */
-function runJoin(largeSlices: number) {
-  const spark = session();
+/** Runs the learner's join on one case. Every large row gets an id, to see where it was joined. */
+const run = memoByInput((c: Case) => {
+  const spark = new SparkSession({ executors: c.executors, coresPerExecutor: 2 });
   const sc = spark.sparkContext;
-  const large = sc.parallelize(clicks, largeSlices);
-  const small = sc.parallelize(pages, 2);
-  const from = spark.jobs.length;
-  const rows = broadcastHashJoin(spark, large, small, 'page').collect();
-  return { rows, broadcastBytes: sumSince(spark, from, 'broadcastBytes'), spark, from };
+  const largeRows: Row[] = c.sides.left.map((row, i) => ({ ...row, lid: i }));
+  const largeParts = gen.applyLayout(largeRows, c.largeLayout);
+  const small = partitionedRdd(sc, gen.applyLayout(c.sides.right, c.smallLayout));
+  const before = spark.jobs.length;
+  const joined = broadcastHashJoin(spark, partitionedRdd(sc, largeParts), small, 'k');
+  const building = spark.jobs.slice(before);
+  const partitions = joined.collectPartitions();
+  return { largeRows, largeParts, joined, partitions, building, action: spark.lastJob() as JobReport };
+});
+
+const describeCase = (c: Case) =>
+  `large ${show(c.sides.left)} in ${c.largeLayout.partitions} partition(s), small ${show(c.sides.right)}, ${c.executors} executor(s)`;
+const bytesOf = (rows: readonly Row[]) => rows.reduce((sum, row) => sum + estimateRowBytes(row), 0);
+const copiesIn = (job: JobReport) => job.trace.transfers.filter((t) => t.kind === 'broadcast');
+
+/**
+ * One copy of the broadcast, per executor, must be about the small side's size: at least half of its
+ * rows with a key (a table can skip null keys), at most three times all of it (a Map adds some bytes).
+ */
+function expectOneSmallCopyPerExecutor(job: JobReport, small: readonly Row[]): void {
+  const copies = copiesIn(job);
+  const perExecutor = new Set(copies.map((t) => t.toExecutor));
+  expect(perExecutor.size, 'each executor that reads the broadcast receives it once').toBe(copies.length);
+  const withKey = bytesOf(small.filter((row) => row.k !== null));
+  for (const copy of copies) {
+    expect(
+      copy.bytes >= 0.5 * withKey && copy.bytes <= 3 * bytesOf(small) + 256,
+      `one copy of the broadcast was ${copy.bytes} bytes, but the small side's rows take ${bytesOf(small)} bytes: ` +
+        'broadcast ONE table built from the small side (the whole table, not a piece of it, and not the large side)',
+    ).toBe(true);
+  }
 }
 
-describe('broadcastHashJoin: results', () => {
-  test('joins every click with its page', () => {
-    const { rows } = runJoin(8);
-    expect(sortedRows(rows), 'an inner join: each click with the columns of its page; pages 25-29 do not exist').toEqual(
-      sortedRows(nestedLoopJoin(clicks, pages, 'page')),
+describe('broadcastHashJoin: the rows', () => {
+  test('the instructions example', () => {
+    const spark = new SparkSession();
+    const sc = spark.sparkContext;
+    const clicks = sc.parallelize([{ click: 1, page: 3 }, { click: 2, page: 9 }, { click: 3, page: null }], 2);
+    const pages = sc.parallelize([{ page: 3, title: 'Home' }, { page: null, title: '?' }]);
+    const joined = broadcastHashJoin(spark, clicks, pages, 'page');
+    expectSameRows(joined.collect(), [{ click: 1, page: 3, title: 'Home' }], 'the example join');
+    expect(joined.getNumPartitions(), 'still in the large side\'s 2 partitions').toBe(2);
+  });
+
+  test('every pair of rows with the same key, both rows\' columns, for any input', () => {
+    property(cases, (c) => expectSameRows(run(c).partitions.flat(), innerJoinMerged(run(c).largeRows, c.sides.right, 'k'), 'the joined rows'), {
+      runs: 30,
+      describe: describeCase,
+    });
+  });
+
+  test('a null key matches nothing, and duplicate keys on the small side multiply', () => {
+    const spark = new SparkSession();
+    const sc = spark.sparkContext;
+    const large = sc.parallelize([{ click: 1, page: 3 }, { click: 2, page: 3 }, { click: 3, page: null }], 2);
+    const small = sc.parallelize([{ page: 3, lang: 'en' }, { page: 3, lang: 'fr' }, { page: 3, lang: 'de' }, { page: null, lang: '?' }], 2);
+    const rows = broadcastHashJoin(spark, large, small, 'page').collect();
+    expect(rows.filter((row) => row.page === null), 'null never equals null in a join').toEqual([]);
+    expect(rows.length, '2 clicks on page 3 x 3 rows for page 3 = 6 rows: keep every small-side row of a key in the table').toBe(6);
+  });
+
+  test("keys match only when they are the same value: 1 is not '1'; NaN matches NaN, -0 matches 0", () => {
+    const spark = new SparkSession();
+    const sc = spark.sparkContext;
+    const large = sc.parallelize([{ id: 'a', k: 1 }, { id: 'b', k: 0 }, { id: 'c', k: NaN }, { id: 'd', k: -0 }, { id: 'e', k: false }]);
+    const small = sc.parallelize([{ k: '1', v: 'string one' }, { k: 0, v: 'zero' }, { k: NaN, v: 'nan' }, { k: '', v: 'empty' }]);
+    expectSameRows(
+      broadcastHashJoin(spark, large, small, 'k').collect(),
+      innerJoinMerged(
+        [{ id: 'a', k: 1 }, { id: 'b', k: 0 }, { id: 'c', k: NaN }, { id: 'd', k: -0 }, { id: 'e', k: false }],
+        [{ k: '1', v: 'string one' }, { k: 0, v: 'zero' }, { k: NaN, v: 'nan' }, { k: '', v: 'empty' }],
+        'k',
+      ),
+      'join keys compare like Map keys',
     );
-  });
-
-  test('rows with a null key never match', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const large: Row[] = [...clicks.slice(0, 40), { click: 9001, page: null, ms: 1 }];
-    const small: Row[] = [...pages, { page: null, title: 'unknown page' }];
-    const rows = broadcastHashJoin(spark, sc.parallelize(large, 4), sc.parallelize(small, 2), 'page').collect();
-    expect(rows.filter((row) => row.page === null).length, 'null never equals null in a join: no output row may have a null key').toBe(0);
-    expect(sortedRows(rows)).toEqual(sortedRows(nestedLoopJoin(large, small, 'page')));
-  });
-
-  test('duplicate keys on the small side multiply', () => {
-    const spark = session();
-    const sc = spark.sparkContext;
-    const large: Row[] = [{ click: 1, page: 3 }, { click: 2, page: 3 }, { click: 3, page: 4 }];
-    const small: Row[] = [{ page: 3, lang: 'en' }, { page: 3, lang: 'fr' }, { page: 3, lang: 'de' }, { page: 4, lang: 'en' }];
-    const rows = broadcastHashJoin(spark, sc.parallelize(large, 2), sc.parallelize(small, 2), 'page').collect();
-    expect(
-      rows.filter((row) => row.page === 3).length,
-      '2 clicks on page 3 x 3 rows for page 3 = 6 rows: keep every small-side row per key in the hash table',
-    ).toBe(6);
-    expect(sortedRows(rows)).toEqual(sortedRows(nestedLoopJoin(large, small, 'page')));
   });
 });
 
 describe('broadcastHashJoin: how the data moved', () => {
-  test('nothing is shuffled', () => {
-    const { spark, from } = runJoin(8);
-    expect(
-      sumSince(spark, from, 'shuffleWriteBytes'),
-      'a broadcast join never shuffles: the large side is probed where it already is',
-    ).toBe(0);
-    expect(sumSince(spark, from, 'shuffleWriteRecords'), 'shuffled records').toBe(0);
+  test('the large side never moves: same partitions, each row joined where it started', () => {
+    property(
+      cases,
+      (c) => {
+        const { joined, partitions, largeParts } = run(c);
+        expect(joined.getNumPartitions(), `one output partition per partition of the LARGE side (${largeParts.length})`).toBe(largeParts.length);
+        const home = new Map<unknown, number>();
+        largeParts.forEach((rows, index) => rows.forEach((row) => home.set(row.lid, index)));
+        const moved = partitions.flatMap((rows, index) =>
+          rows.filter((row) => home.get(row.lid) !== index).map((row) => `large row ${show(row.lid)} joined in partition ${index}, it lives in ${home.get(row.lid)}`),
+        );
+        expect(moved, 'probe each partition of the large side where it is (mapPartitions): never shuffle it').toEqual([]);
+      },
+      { runs: 30, describe: describeCase },
+    );
   });
 
-  test('the output keeps the large side\'s partitions', () => {
-    const spark = session();
+  test('nothing is shuffled, and building the join collects only the small side', () => {
+    property(
+      cases,
+      (c) => {
+        const { building, action } = run(c);
+        for (const job of [...building, action]) expect(job.metrics.shuffleWriteRecords, `records shuffled by the '${job.description}' job`).toBe(0);
+        expect(building.length, 'jobs your function ran while building the join (one collect of the small side at most)').toBeLessThanOrEqual(1);
+        for (const job of building) {
+          expect(job.metrics.outputRecords, 'the job your function ran should collect the small side and nothing else').toBe(c.sides.right.length);
+        }
+      },
+      { runs: 30, describe: describeCase },
+    );
+  });
+
+  test('the small side travels as ONE broadcast: one copy of about its size per executor, never once per task', () => {
+    property(
+      cases,
+      (c) => {
+        const { action, largeRows } = run(c);
+        if (innerJoinMerged(largeRows, c.sides.right, 'k').length > 0) {
+          expect(copiesIn(action).length, 'a join with matches must read a broadcast (spark.sparkContext.broadcast(table), then .value in the tasks)').toBeGreaterThan(0);
+        }
+        expectOneSmallCopyPerExecutor(action, c.sides.right);
+      },
+      { runs: 30, describe: describeCase },
+    );
+  });
+
+  test('the same input gives the same rows in the same partitions on every run', () => {
+    property(cases, (c) => void expectDeterministic(() => run(c).joined.collectPartitions(), 'The partitions of your join'), { runs: 10, describe: describeCase });
+  });
+});
+
+describe('broadcastHashJoin: a teaching case (240 clicks, 25 pages, 4 executors)', () => {
+  const clicks: Row[] = Array.from({ length: 240 }, (_, i) => ({ click: i, page: (i * 13) % 30, ms: (i * 37) % 1000 }));
+  const pages: Row[] = Array.from({ length: 25 }, (_, i) => ({ page: i, title: `page ${i}` }));
+
+  function join(largePartitions: number) {
+    const spark = new SparkSession({ executors: 4, coresPerExecutor: 2 });
     const sc = spark.sparkContext;
-    const large = sc.parallelize(clicks, 6);
-    const small = sc.parallelize(pages, 3);
-    const joined = broadcastHashJoin(spark, large, small, 'page');
-    expect(joined.getNumPartitions(), 'one output partition per partition of the LARGE side (6), which never moves').toBe(6);
-    const clickHome = new Map<unknown, number>();
-    large.collectPartitions().forEach((rows, index) => rows.forEach((row) => clickHome.set(row.click, index)));
-    // One assertion for all rows (not one per row): cheap when it passes, specific when it fails.
-    const moved = joined
-      .collectPartitions()
-      .flatMap((rows, index) => rows.filter((row) => clickHome.get(row.click) !== index).map((row) => `click ${String(row.click)} in partition ${index}`));
-    expect(moved, 'every click should be joined in the partition it started in (the large side never moves)').toEqual([]);
+    const rows = broadcastHashJoin(spark, sc.parallelize(clicks, largePartitions), sc.parallelize(pages, 2), 'page').collect();
+    return { rows, job: spark.lastJob() as JobReport };
+  }
+
+  test('it is the SMALL side that is broadcast, whole, and not hidden in the tasks\' closure', () => {
+    const { rows, job } = join(1);
+    expectSameRows(rows, innerJoinMerged(clicks, pages, 'page'), 'clicks joined with their pages');
+    const copies = copiesIn(job);
+    expect(copies.length, 'one task on one executor: exactly one copy of the broadcast').toBe(1);
+    expect(
+      copies[0].bytes,
+      `one copy should be about the pages' size (${bytesOf(pages)} bytes), far below the clicks (${bytesOf(clicks)} bytes)`,
+    ).toBeLessThan(bytesOf(clicks) / 2);
+    expectOneSmallCopyPerExecutor(job, pages);
   });
 
-  test('the small side is sent with a broadcast', () => {
-    const { broadcastBytes } = runJoin(8);
-    expect(
-      broadcastBytes,
-      'use spark.sparkContext.broadcast(table) and read .value in the tasks: broadcastBytes should be above 0',
-    ).toBeGreaterThan(0);
-  });
-
-  test('it is the SMALL side that is broadcast', () => {
-    const { broadcastBytes } = runJoin(1); // one partition: one executor fetches the broadcast once
-    const largeBytes = clicks.reduce((sum, row) => sum + estimateRowBytes(row), 0);
-    expect(
-      broadcastBytes,
-      `one copy of the broadcast should be about the size of the small side, far below the large side (${largeBytes} bytes)`,
-    ).toBeLessThan(largeBytes / 4);
-  });
-
-  test('each executor fetches the table once, whatever the number of tasks', () => {
-    const once = runJoin(1).broadcastBytes; // 1 task on 1 executor
-    const spread = runJoin(8).broadcastBytes; // 8 tasks, 2 on each of 4 executors
-    expect(once, 'broadcastBytes with the large side in a single partition').toBeGreaterThan(0);
-    expect(
-      spread,
-      `with 8 tasks on ${EXECUTORS} executors the table should travel ${EXECUTORS} times, not once per task: create ONE broadcast on the driver`,
-    ).toBe(EXECUTORS * once);
+  test('8 tasks on 4 executors fetch the table 4 times, not 8', () => {
+    const one = copiesIn(join(1).job).reduce((sum, t) => sum + t.bytes, 0);
+    const spread = copiesIn(join(8).job);
+    expect(spread.map((t) => t.toExecutor).sort(), 'one copy for each of the 4 executors').toEqual([0, 1, 2, 3]);
+    expect(spread.reduce((sum, t) => sum + t.bytes, 0), 'four copies of the same table in total: create ONE broadcast on the driver').toBe(4 * one);
   });
 });
