@@ -41,8 +41,8 @@ export function judge(role: Role, result: RunResult): string | undefined {
   const where = result.error?.line ? ` (line ${result.error.line})` : '';
   if (role.kind === 'solution') {
     if (result.error) return `${role.file} must pass every check but stopped with a ${result.error.kind} error${where}: ${result.error.message}`;
-    const failed = result.checks.find((check) => check.status === 'failed');
-    if (failed) return `${role.file} must pass every check but fails "${failed.name}": ${failed.message ?? ''}`;
+    const failed = result.checks.find((check) => check.status !== 'passed');
+    if (failed) return `${role.file} must pass every check but ${failed.status === 'error' ? 'crashes in' : 'fails'} "${failed.name}": ${failed.message ?? ''}`;
     if (result.checks.length < MIN_CHECKS) return `checks.ts has ${result.checks.length} checks; an exercise needs at least ${MIN_CHECKS}`;
     return undefined;
   }

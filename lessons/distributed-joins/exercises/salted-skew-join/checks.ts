@@ -1,134 +1,174 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type DataFrame, type JobReport, type Row } from '@sai/spark';
+import { expectDeterministic, expectSameRows, gen, joinRows, memoByInput, property, show, type JoinSides } from '@sai/checks';
 import { saltedJoin } from './solution';
 
-/** Rows with their columns in name order, sorted, so rows compare regardless of column or row order (and read well in a diff). */
-const tidy = (row: Row): Row => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
-const sortedRows = (rows: Row[]): Row[] =>
-  rows
-    .map((row) => {
-      const tidied = tidy(row);
-      return [JSON.stringify(tidied), tidied] as const;
-    })
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, row]) => row);
-
-/** The reference answer, computed here without the engine: every pair of rows with equal, non-null keys. */
-function nestedLoopJoin(left: Row[], right: Row[], key: string): Row[] {
-  const out: Row[] = [];
-  for (const l of left) {
-    for (const r of right) {
-      if (l[key] !== null && l[key] === r[key]) out.push({ ...l, ...r });
-    }
-  }
-  return out;
-}
-
-const SHUFFLE_PARTITIONS = 8;
-/** No broadcast and no AQE skew handling: the join has to be a shuffle join and the skew stays visible. */
-function session(): SparkSession {
+/** No broadcast and no adaptive execution: the join is a plain shuffle join and skew stays visible. */
+function session(shufflePartitions = 8): SparkSession {
   return new SparkSession({
     executors: 4,
     coresPerExecutor: 2,
     conf: {
-      'spark.sql.shuffle.partitions': SHUFFLE_PARTITIONS,
+      'spark.sql.shuffle.partitions': shufflePartitions,
       'spark.sql.autoBroadcastJoinThreshold': -1,
-      'spark.sql.adaptive.skewJoin.enabled': false,
+      'spark.sql.adaptive.enabled': false,
     },
   });
 }
 
-// Sales where store 's0' (a flagship store) has 240 of 300 rows; 's13' has no sales.
-const sales: Row[] = Array.from({ length: 300 }, (_, i) => ({
-  sale: i,
-  store: i < 240 ? 's0' : `s${1 + (i % 12)}`,
-  qty: 1 + (i % 5),
-}));
-const stores: Row[] = Array.from({ length: 14 }, (_, i) => ({ store: `s${i}`, city: ['Lisbon', 'Porto', 'Faro'][i % 3] }));
-
-/** The job's stage that performed the join: the one that reads shuffled data. */
-function joinStage(job: JobReport | undefined) {
-  const stage = job?.stages.find((s) => s.shuffleReadRecords > 0);
-  if (!stage) throw new Error('expected the join to run as a shuffle join (no shuffle-reading stage found)');
-  return stage;
+/** Facts and dims with look-alike keys; sometimes the tables already have columns named like a salt. */
+interface Case {
+  sides: JoinSides<Row, Row>;
+  saltBuckets: number;
+  factPartitions: number;
+  dimPartitions: number;
+  shufflePartitions: number;
+  saltNamedColumns: boolean;
 }
 
-/** Runs the DataFrame and returns its rows and the job that produced them. */
-function run(spark: SparkSession, df: DataFrame): { rows: Row[]; job: JobReport } {
-  const rows = df.collect();
-  const job = spark.lastJob();
-  if (!job) throw new Error('collect() did not record a job');
-  return { rows, job };
+const cases = gen.record<Case>({
+  // At least one row a side: a DataFrame made from no rows would have no columns, not even the key.
+  sides: gen.joinSides<Row, Row>('k', { columns: { q: gen.integer(1, 5) }, min: 1, max: 16 }, { columns: { d: gen.oneOf(['x', 'y', '']) }, min: 1, max: 6 }),
+  saltBuckets: gen.integer(1, 6),
+  factPartitions: gen.integer(1, 4),
+  dimPartitions: gen.integer(1, 3),
+  shufflePartitions: gen.oneOf([1, 2, 3, 8]),
+  saltNamedColumns: gen.oneOf([false, true]),
+});
+
+/** The case's tables: every fact gets an id; with saltNamedColumns, both tables carry a column a salt could clash with. */
+function tables(c: Case) {
+  const facts: Row[] = c.sides.left.map((row, i) => (c.saltNamedColumns ? { ...row, f: i, _salt: i % 3 } : { ...row, f: i }));
+  const dims: Row[] = c.sides.right.map((row, i) => (c.saltNamedColumns ? { ...row, salt: `s${i}` } : { ...row }));
+  return { facts, dims };
 }
 
-describe('saltedJoin: results', () => {
-  test('gives the same rows as a plain inner join', () => {
-    const spark = session();
-    const { rows } = run(spark, saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 8));
-    expect(sortedRows(rows), 'salting changes where rows are joined, never which rows come out').toEqual(
-      sortedRows(nestedLoopJoin(sales, stores, 'store')),
+const run = memoByInput((c: Case) => {
+  const spark = session(c.shufflePartitions);
+  const { facts, dims } = tables(c);
+  const factsDf = spark.createDataFrame(facts, { numPartitions: c.factPartitions });
+  const dimsDf = spark.createDataFrame(dims, { numPartitions: c.dimPartitions });
+  const before = spark.jobs.length;
+  const salted = saltedJoin(factsDf, dimsDf, 'k', c.saltBuckets);
+  const building = spark.jobs.slice(before);
+  const rows = salted.collect();
+  return { facts, dims, factsDf, dimsDf, salted, building, rows, job: spark.lastJob() as JobReport };
+});
+
+const describeCase = (c: Case) => {
+  const { facts, dims } = tables(c);
+  return `facts ${show(facts)} in ${c.factPartitions} partition(s), dims ${show(dims)}, saltBuckets ${c.saltBuckets}, spark.sql.shuffle.partitions ${c.shufflePartitions}`;
+};
+const hasKey = (row: Row) => row.k !== null;
+
+describe('saltedJoin: the result is the plain join', () => {
+  test('the same rows as facts.join(dims, key), for any input', () => {
+    property(
+      cases,
+      (c) => {
+        const { facts, dims, factsDf, dimsDf, rows } = run(c);
+        expectSameRows(rows, joinRows(facts, dims, ['k'], 'inner', { left: factsDf.columns, right: dimsDf.columns }), 'the salted join');
+      },
+      { runs: 25, describe: describeCase },
     );
   });
 
-  test('the salt column is gone', () => {
-    const spark = session();
-    const joined = saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 4);
-    expect([...joined.columns].sort(), 'drop the salt after the join: only the facts\' and dims\' own columns remain').toEqual(
-      ['city', 'qty', 'sale', 'store'],
+  test('the same columns, in the same order: the salt column is gone, and real columns named like a salt stay', () => {
+    property(
+      cases,
+      (c) => {
+        const { factsDf, dimsDf, salted } = run(c);
+        expect(salted.columns, 'the columns of facts.join(dims, key)').toEqual(factsDf.join(dimsDf, 'k').columns);
+      },
+      { runs: 25, describe: describeCase },
     );
-    const extra = joined.take(5).flatMap((row) => Object.keys(row).filter((c) => !['city', 'qty', 'sale', 'store'].includes(c)));
-    expect(extra, 'columns left over in the rows').toEqual([]);
   });
 
-  test('works with another key column and with saltBuckets = 1 (a plain join)', () => {
+  test('saltBuckets = 1 is a plain join, and another key column works too', () => {
     const spark = session();
     const clicks: Row[] = Array.from({ length: 90 }, (_, i) => ({ click: i, user: i % 3 === 0 ? 7 : i % 11 }));
     const users: Row[] = Array.from({ length: 12 }, (_, i) => ({ user: i, plan: i % 2 === 0 ? 'free' : 'pro' }));
     for (const buckets of [1, 3]) {
-      const { rows } = run(spark, saltedJoin(spark.createDataFrame(clicks), spark.createDataFrame(users), 'user', buckets));
-      expect(sortedRows(rows), `join on 'user' with saltBuckets = ${buckets}`).toEqual(
-        sortedRows(nestedLoopJoin(clicks, users, 'user')),
-      );
+      const rows = saltedJoin(spark.createDataFrame(clicks), spark.createDataFrame(users), 'user', buckets).collect();
+      expectSameRows(rows, joinRows(clicks, users, ['user'], 'inner', { left: ['click', 'user'], right: ['user', 'plan'] }), `join on 'user' with saltBuckets = ${buckets}`);
     }
   });
 });
 
-describe('saltedJoin: skew', () => {
+describe('saltedJoin: how the data moved', () => {
+  test('the shuffle carries each fact row once and each dimension row exactly saltBuckets times', () => {
+    property(
+      cases,
+      (c) => {
+        const { facts, dims, job, building } = run(c);
+        expect(building.map((j) => j.description), 'jobs run while building the join (there should be none)').toEqual([]);
+        const written = job.metrics.shuffleWriteRecords;
+        const least = facts.filter(hasKey).length + dims.filter(hasKey).length * c.saltBuckets;
+        const most = facts.length + dims.length * c.saltBuckets;
+        expect(
+          written >= least && written <= most,
+          `shuffled ${written} records; expected the facts once and every dimension row ${c.saltBuckets} times (between ${least} and ${most}, ` +
+            'depending on whether rows with a null key are dropped first): no broadcast, no extra repartition',
+        ).toBe(true);
+      },
+      { runs: 25, describe: describeCase },
+    );
+  });
+
+  test('the same input gives the same rows in the same partitions on every run (no Math.random, no counter shared between runs)', () => {
+    property(cases, (c) => void expectDeterministic(() => run(c).salted.rdd.collectPartitions(), 'The partitions of your salted join'), {
+      runs: 10,
+      describe: describeCase,
+    });
+    const spark = session();
+    const sales = spark.createDataFrame(
+      Array.from({ length: 301 }, (_, i) => ({ sale: i, store: i % 5 === 0 ? 's1' : 's0' })),
+      { numPartitions: 3 },
+    );
+    const salted = saltedJoin(sales, spark.createDataFrame([{ store: 's0' }, { store: 's1' }]), 'store', 4);
+    expectDeterministic(() => salted.rdd.collectPartitions(), 'Collecting the same salted join twice');
+  });
+});
+
+describe('saltedJoin: skew (240 of 300 sales in store s0)', () => {
+  const sales: Row[] = Array.from({ length: 300 }, (_, i) => ({ sale: i, store: i < 240 ? 's0' : `s${1 + (i % 12)}`, qty: 1 + (i % 5) }));
+  const stores: Row[] = Array.from({ length: 14 }, (_, i) => ({ store: `s${i}`, city: ['Lisbon', 'Porto', 'Faro'][i % 3] }));
+
+  /** The stage that performed the join: the one that reads shuffled data. */
+  function joinStage(spark: SparkSession, df: DataFrame) {
+    df.collect();
+    const stage = spark.lastJob()?.stages.find((s) => s.shuffleReadRecords > 0);
+    if (!stage) throw new Error('expected the join to run as a shuffle join (no shuffle-reading stage found)');
+    return stage;
+  }
+
   test('the busiest join partition gets much smaller', () => {
     const spark = session();
-    const plain = joinStage(run(spark, spark.createDataFrame(sales).join(spark.createDataFrame(stores), 'store')).job);
-    const salted = joinStage(
-      run(spark, saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 16)).job,
-    );
+    const plain = joinStage(spark, spark.createDataFrame(sales).join(spark.createDataFrame(stores), 'store'));
+    const salted = joinStage(spark, saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 16));
     const plainMax = Math.max(...plain.partitionRecords);
     const saltedMax = Math.max(...salted.partitionRecords);
     expect(
       saltedMax,
-      `without salting, one partition joins ${plainMax} rows: all 240 rows of store s0 meet there. With 16 salt buckets the hot key ` +
-        `must be split so that no partition gets more than 40% of that. A salt computed from the key itself splits nothing.`,
+      `without salting, one partition joins ${plainMax} rows: all 240 sales of store s0 meet there. With 16 salt buckets no partition ` +
+        'should get more than 40% of that. A salt computed from the key itself splits nothing.',
     ).toBeLessThanOrEqual(0.4 * plainMax);
   });
 
-  test('the hot key is joined in several partitions', () => {
+  test('the hot key is split even when all its rows arrive in one partition', () => {
     const spark = session();
-    const joined = saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 8);
-    const partitionsWithHotKey = joined.rdd
-      .collectPartitions()
-      .filter((rows) => rows.some((row) => row.store === 's0')).length;
+    const plain = joinStage(spark, spark.createDataFrame(sales, { numPartitions: 1 }).join(spark.createDataFrame(stores), 'store'));
+    const salted = joinStage(spark, saltedJoin(spark.createDataFrame(sales, { numPartitions: 1 }), spark.createDataFrame(stores), 'store', 16));
     expect(
-      partitionsWithHotKey,
-      'rows of store s0 should come out of more than one partition: different salts hash to different partitions',
-    ).toBeGreaterThan(1);
+      Math.max(...salted.partitionRecords),
+      'with all sales in one partition, a salt taken from the partition (its index) is the same for every row: deal the salts row by row',
+    ).toBeLessThanOrEqual(0.4 * Math.max(...plain.partitionRecords));
   });
 
-  test('every dimension row is copied exactly saltBuckets times', () => {
+  test('the hot key comes out of several partitions', () => {
     const spark = session();
-    for (const buckets of [5, 1]) {
-      const { job } = run(spark, saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', buckets));
-      expect(
-        job.metrics.shuffleWriteRecords,
-        `the shuffle should carry ${sales.length} fact rows once and ${stores.length} store rows x ${buckets} salt values`,
-      ).toBe(sales.length + stores.length * buckets);
-    }
+    const joined = saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 8);
+    const partitionsWithHotKey = joined.rdd.collectPartitions().filter((rows) => rows.some((row) => row.store === 's0')).length;
+    expect(partitionsWithHotKey, "store s0's rows should come out of more than one partition: different salts hash to different partitions").toBeGreaterThan(1);
   });
 });
