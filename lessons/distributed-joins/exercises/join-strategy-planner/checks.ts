@@ -1,5 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type DataFrame, type Row } from '@sai/spark';
+import { property, show, sparkJoinSelection, type Gen } from '@sai/checks';
 import { chooseJoinStrategy } from './solution';
 
 type Input = Parameters<typeof chooseJoinStrategy>[0];
@@ -161,10 +162,82 @@ describe('preferSortMergeJoin = false', () => {
   });
 });
 
+describe('every rule, on many generated joins', () => {
+  const HOWS: Input['how'][] = ['inner', 'left', 'right', 'full', 'left_semi', 'left_anti'];
+  const HINTS: Input['leftHint'][] = [undefined, undefined, undefined, 'broadcast', 'merge', 'shuffle_hash'];
+  const THRESHOLDS = [TEN_MB, TEN_MB, 1000, 65536, 0, -1];
+  const PARTITIONS: (number | undefined)[] = [undefined, undefined, 200, 1, 8, 2000];
+
+  /**
+   * Joins whose sizes sit on the edges of every rule: 0, the threshold and one byte either side, the
+   * per-partition hash map limit (threshold x partitions) and one byte either side, exactly 3x the
+   * other side and one byte either side, equal sides, and large tables.
+   */
+  const joins: Gen<Input> = {
+    generate(random) {
+      const threshold = random.pick(THRESHOLDS);
+      const shufflePartitions = random.pick(PARTITIONS);
+      const limit = threshold * (shufflePartitions ?? 200);
+      const edges = [0, 1, threshold - 1, threshold, threshold + 1, limit - 1, limit, limit + 1, 100 * MB, 5 * GB].filter((n) => n >= 0);
+      const a = random.pick(edges);
+      const b = random.pick([a, 3 * a, 3 * a - 1, 3 * a + 1, Math.floor(a / 3), ...edges].filter((n) => n >= 0));
+      const [leftBytes, rightBytes] = random.chance(0.5) ? [a, b] : [b, a];
+      const input: Input = {
+        how: random.pick(HOWS),
+        leftBytes,
+        rightBytes,
+        autoBroadcastJoinThreshold: threshold,
+        preferSortMergeJoin: random.chance(0.5),
+      };
+      const leftHint = random.pick(HINTS);
+      const rightHint = random.pick(HINTS);
+      if (leftHint) input.leftHint = leftHint;
+      if (rightHint) input.rightHint = rightHint;
+      if (shufflePartitions !== undefined) input.shufflePartitions = shufflePartitions;
+      return input;
+    },
+    *shrink(input) {
+      // Simpler versions of a failing join: fewer hints, default settings.
+      if (input.leftHint) yield { ...input, leftHint: undefined };
+      if (input.rightHint) yield { ...input, rightHint: undefined };
+      if (input.shufflePartitions !== undefined) {
+        const { shufflePartitions: _omit, ...rest } = input;
+        yield rest;
+      }
+      if (!input.preferSortMergeJoin) yield { ...input, preferSortMergeJoin: true };
+      if (input.how !== 'inner') yield { ...input, how: 'inner' };
+    },
+  };
+
+  test("the same choice as Spark's JoinSelection for every generated join", () => {
+    property(
+      joins,
+      (input) => {
+        const { strategy, buildSide } = chooseJoinStrategy({ ...input });
+        const expected = sparkJoinSelection(input);
+        expect({ strategy, buildSide }, `the plan for ${show(input)}`).toEqual({ strategy: expected.strategy, buildSide: expected.buildSide });
+      },
+      { runs: 400, describe: (input: Input) => show(input) },
+    );
+  });
+
+  test('the input object is not changed', () => {
+    property(
+      joins,
+      (input) => {
+        const copy = { ...input };
+        chooseJoinStrategy(input);
+        expect(input, 'chooseJoinStrategy must read its input, not change it').toEqual(copy);
+      },
+      { runs: 50 },
+    );
+  });
+});
+
 describe('agrees with the engine', () => {
   /** The strategy and build side in the engine's physical plan. */
   function plannedByEngine(df: DataFrame): Choice {
-    const text = df.explain();
+    const text = df.queryExecution.explainString();
     const line = text.split('\n').find((l) => /(BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin)/.test(l)) ?? '';
     const strategy = line.match(/(BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin)/)?.[1] as Choice['strategy'];
     const build = line.match(/Build(Left|Right)/)?.[1];
