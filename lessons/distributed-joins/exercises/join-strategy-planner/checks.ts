@@ -215,7 +215,10 @@ describe('every rule, on many generated joins', () => {
       (input) => {
         const { strategy, buildSide } = chooseJoinStrategy({ ...input });
         const expected = sparkJoinSelection(input);
-        expect({ strategy, buildSide }, `the plan for ${show(input)}`).toEqual({ strategy: expected.strategy, buildSide: expected.buildSide });
+        // The message is only built for a wrong answer: hundreds of joins pass through here.
+        if (strategy !== expected.strategy || buildSide !== expected.buildSide) {
+          expect({ strategy, buildSide }, `the plan for ${show(input)}`).toEqual({ strategy: expected.strategy, buildSide: expected.buildSide });
+        }
       },
       { runs: 400, describe: (input: Input) => show(input) },
     );

@@ -69,7 +69,7 @@ describe('saltedJoin: the result is the plain join', () => {
         const { facts, dims, factsDf, dimsDf, rows } = run(c);
         expectSameRows(rows, joinRows(facts, dims, ['k'], 'inner', { left: factsDf.columns, right: dimsDf.columns }), 'the salted join');
       },
-      { runs: 25, describe: describeCase },
+      { runs: 20, describe: describeCase },
     );
   });
 
@@ -80,7 +80,7 @@ describe('saltedJoin: the result is the plain join', () => {
         const { factsDf, dimsDf, salted } = run(c);
         expect(salted.columns, 'the columns of facts.join(dims, key)').toEqual(factsDf.join(dimsDf, 'k').columns);
       },
-      { runs: 25, describe: describeCase },
+      { runs: 20, describe: describeCase },
     );
   });
 
@@ -111,13 +111,13 @@ describe('saltedJoin: how the data moved', () => {
             'depending on whether rows with a null key are dropped first): no broadcast, no extra repartition',
         ).toBe(true);
       },
-      { runs: 25, describe: describeCase },
+      { runs: 20, describe: describeCase },
     );
   });
 
   test('the same input gives the same rows in the same partitions on every run (no Math.random, no counter shared between runs)', () => {
     property(cases, (c) => void expectDeterministic(() => run(c).salted.rdd.collectPartitions(), 'The partitions of your salted join'), {
-      runs: 10,
+      runs: 6,
       describe: describeCase,
     });
     const spark = session();
