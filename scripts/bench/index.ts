@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
 import { benchJoins } from './engine-joins.ts';
+import { propertyCasesPerRun } from './property-cases.ts';
 import { timeVitestCli } from './vitest-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -47,6 +48,9 @@ const browser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, solut
 console.log('vitest CLI on the same exercise…');
 const vitestMs = timeVitestCli(root, exerciseDir);
 
+console.log('generated inputs per exercise run…');
+const cases = await propertyCasesPerRun();
+
 console.log('engine joins (1,000,000 x 100,000)…');
 const joins = benchJoins();
 
@@ -71,6 +75,9 @@ const results: Record<string, number | string> = {
   'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
   'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
   'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
+  // Inputs the property checks generate in one run (median over the exercises, then each).
+  'checks.property_cases_per_run': median(Object.values(cases)),
+  ...Object.fromEntries(Object.entries(cases).map(([id, n]) => [`checks.property_cases_per_run.${id}`, n])),
 };
 
 const goals: Record<string, [string, (v: number) => boolean]> = {
@@ -82,6 +89,12 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
