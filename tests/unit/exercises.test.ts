@@ -93,6 +93,13 @@ describe('the soundness rules', () => {
     expect(judge(failingSolution, await runRole(fixture, failingSolution))).toMatch(/solution\.ts must pass every check but fails "add > adds two positives"/);
   });
 
+  test('a solution whose code crashes inside a check is not sound either', async () => {
+    const crashing = { ...roles[0], code: "export function add(a: number, b: number): number {\n  throw new Error('not yet');\n}\n" };
+    const result = await runRole(fixture, crashing);
+    expect(result.checks.some((check) => check.status === 'error')).toBe(true);
+    expect(judge(crashing, result)).toMatch(/solution\.ts must pass every check but crashes in ".*": Error: not yet|solution\.ts must pass every check but crashes in ".*": not yet/);
+  });
+
   test('catch too few checks and too few wrong solutions', async () => {
     const thin = { ...fixture, checks: "import { test, expect } from 'vitest';\ntest('one', () => expect(1).toBe(1));", wrong: {} };
     expect(judge(rolesOf(thin)[0], await runRole(thin, rolesOf(thin)[0]))).toMatch(/has 1 checks; an exercise needs at least 5/);
