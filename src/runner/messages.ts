@@ -41,7 +41,7 @@ export function forbiddenImportMessage(specifier: string, allowed: readonly stri
 }
 
 export function missingExportMessage(module: string, name: string): string {
-  return `'${module}' has no export named '${name}'. Check the spelling against the engine's API.`;
+  return `'${module}' has no export named '${name}'. Check the spelling against that module's API.`;
 }
 
 export function missingSolutionExportMessage(name: string): string {
