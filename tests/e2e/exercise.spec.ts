@@ -36,10 +36,12 @@ test('solving an exercise by typing passes every check, and a reload keeps code 
 
 test('an infinite loop is stopped with a message and the next run passes', async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
-  await setCode(page, section, 'export function broadcastHashJoin() {\n  while (true) {}\n}\n');
+  await setCode(page, section, "console.log('before the loop');\nexport function broadcastHashJoin() {\n  while (true) {}\n}\n");
   const results = await runAndWait(section);
   await expect(results.locator('.sai-result__summary')).toContainText(/Stopped/);
   await expect(results).toContainText(/infinite loop/i);
+  // The worker never answered, but what it printed before the loop reached the page as it happened.
+  await expect(results.locator('.sai-console')).toContainText('before the loop');
   await setCode(page, section, exerciseFile(EXERCISE, 'solution.ts'));
   await expect((await runAndWait(section)).locator('.sai-result__summary')).toHaveText(/^All \d+ checks passed\.$/);
 });
