@@ -4,7 +4,7 @@
  * - values:      value identity as the exercises define it (NaN = NaN, 0 = -0, 1 is not '1')
  * - gen:         seeded generators with edge values, duplicates, identical rows, partition layouts
  * - property:    run a check over many generated inputs, report the smallest failing one
- * - oracles:     reference implementations (nested-loop joins, Spark's join selection)
+ * - oracles:     reference implementations (nested-loop joins, Spark's join selection, AQE's arithmetic)
  * - snapshot:    inputs not mutated, same result on a re-run
  */
 export { CheckFailure, isAssertionFailure } from './failure.ts';
@@ -16,6 +16,7 @@ export type { Gen, JoinSides, Layout } from './generators.ts';
 export { property, propertyCasesRun, type PropertyOptions } from './property.ts';
 export { innerJoinMerged, joinRows, keysMatch, type JoinHow } from './oracles/joins.ts';
 export { sparkJoinSelection, type JoinPlanAnswer, type JoinPlanQuestion } from './oracles/join-selection.ts';
+export { coalesceRanges, coalesceTarget, medianSize, skewedIndices, type AqeSettings } from './oracles/aqe.ts';
 export { expectDeterministic, expectUnchanged, snapshot } from './snapshot.ts';
 export { memoByInput } from './memo.ts';
 export { partitionedRdd } from './spark.ts';

@@ -2,6 +2,10 @@
 import { describe, expect, test } from 'vitest';
 import {
   CheckFailure,
+  coalesceRanges,
+  coalesceTarget,
+  medianSize,
+  skewedIndices,
   diffRows,
   expectDeterministic,
   expectSameRows,
@@ -180,5 +184,45 @@ describe('oracles', () => {
     expect(sparkJoinSelection({ ...base, rightBytes: 10485760 })).toEqual({ strategy: 'BroadcastHashJoin', buildSide: 'right' });
     expect(sparkJoinSelection({ ...base, how: 'full', leftBytes: 1 })).toEqual({ strategy: 'SortMergeJoin' });
     expect(sparkJoinSelection({ ...base, leftHint: 'shuffle_hash', rightHint: 'merge' })).toEqual({ strategy: 'SortMergeJoin' });
+  });
+});
+
+describe('the AQE oracle (hand-computed cases)', () => {
+  const MiB = 1024 * 1024;
+  const settings = {
+    advisoryPartitionSizeInBytes: 128 * MiB,
+    minPartitionSize: MiB,
+    parallelismFirst: false,
+    defaultParallelism: 8,
+    skewedPartitionFactor: 5,
+    skewedPartitionThresholdInBytes: 10,
+  };
+
+  test('two shuffles summed per partition, packed up to the target: 5 partitions become 4', () => {
+    const sizes = [110, 30, 170, 15, 35].map((n) => n * MiB);
+    expect(coalesceTarget(360 * MiB, settings)).toBe(128 * MiB);
+    expect(coalesceRanges(sizes, settings)).toEqual([[0, 1], [1, 2], [2, 3], [3, 5]]);
+  });
+
+  test('parallelismFirst aims for defaultParallelism partitions, never below the minimum partition size', () => {
+    const first = { ...settings, parallelismFirst: true };
+    expect(coalesceTarget(80 * MiB, first)).toBe(10 * MiB);
+    expect(coalesceTarget(800, first)).toBe(MiB);
+    expect(coalesceTarget(0, { ...first, minPartitionSize: 0 })).toBe(16);
+  });
+
+  test('ranges with no data launch no task, but all-empty input still gives one', () => {
+    const small = { ...settings, advisoryPartitionSizeInBytes: 10, minPartitionSize: 1 };
+    expect(coalesceRanges([6, 0, 0, 6, 0], small)).toEqual([[0, 3], [3, 5]]);
+    expect(coalesceRanges([0, 7, 7], small)).toEqual([[0, 2], [2, 3]]);
+    expect(coalesceRanges([0, 0, 0], small)).toEqual([[0, 3]]);
+  });
+
+  test('skewed: bigger than the threshold and than factor x the median (whole bytes, at least 1)', () => {
+    expect(medianSize([1, 2])).toBe(1);
+    expect(medianSize([0, 0, 0])).toBe(1);
+    expect(skewedIndices([1, 1, 1, 100], settings)).toEqual([3]);
+    expect(skewedIndices([20, 20, 20, 100], settings)).toEqual([]); // 100 is not > 5 x 20
+    expect(skewedIndices([20, 20, 20, 101], settings)).toEqual([3]);
   });
 });
