@@ -3,7 +3,7 @@
  * drift, rows land in different partitions than in Spark and every partition-level picture is wrong.
  */
 import { describe, expect, test } from 'vitest';
-import { hashPartition } from '@sai/spark';
+import { SparkSession, hashPartition } from '@sai/spark';
 import { hashValue } from '../../../src/engine/spark/hash.ts';
 
 describe("Murmur3 as Spark computes it (seed 42)", () => {
@@ -56,5 +56,24 @@ describe('hashPartition = pmod(murmur3(key, 42), n)', () => {
   test('-0 lands where 0 lands (Spark normalizes -0.0 before hashing)', () => {
     expect(hashPartition(-0, 200)).toBe(hashPartition(0, 200));
     expect(hashValue(-0)).toBe(hashValue(0));
+  });
+});
+
+describe('hashpartitioning of several columns', () => {
+  test("rows go where Spark's hash(a, b) sends them: each column's hash seeds the next, a null column is skipped", () => {
+    const spark = new SparkSession({ conf: { 'spark.sql.adaptive.enabled': false } });
+    const rows = [
+      { a: 's0', b: 3 },
+      { a: 'x', b: null },
+      { a: null, b: 7 },
+      { a: 'hello', b: 1 },
+    ];
+    const parts = spark.createDataFrame(rows).repartition(8, 'a', 'b').rdd.collectPartitions();
+    for (const r of rows) {
+      const where = parts.findIndex((p) => p.some((x) => x.a === r.a && x.b === r.b));
+      expect(where, JSON.stringify(r)).toBe(hashPartition([r.a, r.b], 8));
+    }
+    expect(hashValue(['x', null])).toBe(hashValue('x'));
+    expect(hashValue([null, 7])).toBe(hashValue(7));
   });
 });
