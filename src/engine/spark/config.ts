@@ -6,7 +6,7 @@ import { parseByteSize } from './sizes.ts';
 
 export type ConfValue = string | number | boolean;
 
-type Kind = 'int' | 'bytes' | 'bool' | 'number';
+type Kind = 'int' | 'bytes' | 'positiveBytes' | 'bool' | 'number';
 
 interface Entry {
   kind: Kind;
@@ -23,6 +23,10 @@ export const PREFER_SORT_MERGE_JOIN = 'spark.sql.join.preferSortMergeJoin';
 export const SKEW_JOIN_ENABLED = 'spark.sql.adaptive.skewJoin.enabled';
 export const SKEW_FACTOR = 'spark.sql.adaptive.skewJoin.skewedPartitionFactor';
 export const SKEW_THRESHOLD = 'spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes';
+export const COALESCE_PARTITIONS_ENABLED = 'spark.sql.adaptive.coalescePartitions.enabled';
+export const COALESCE_PARALLELISM_FIRST = 'spark.sql.adaptive.coalescePartitions.parallelismFirst';
+export const COALESCE_MIN_PARTITION_SIZE = 'spark.sql.adaptive.coalescePartitions.minPartitionSize';
+export const ADVISORY_PARTITION_SIZE = 'spark.sql.adaptive.advisoryPartitionSizeInBytes';
 
 const KNOWN: Record<string, Entry> = {
   [SHUFFLE_PARTITIONS]: { kind: 'int', default: '200', doc: 'a positive whole number of partitions, e.g. 200' },
@@ -33,6 +37,10 @@ const KNOWN: Record<string, Entry> = {
   [SKEW_JOIN_ENABLED]: { kind: 'bool', default: 'true', doc: 'true or false' },
   [SKEW_FACTOR]: { kind: 'number', default: '5', doc: 'a positive number, e.g. 5' },
   [SKEW_THRESHOLD]: { kind: 'bytes', default: '268435456', doc: "a size in bytes like 268435456 or '256MB'" },
+  [COALESCE_PARTITIONS_ENABLED]: { kind: 'bool', default: 'true', doc: 'true or false' },
+  [COALESCE_PARALLELISM_FIRST]: { kind: 'bool', default: 'true', doc: 'true or false' },
+  [COALESCE_MIN_PARTITION_SIZE]: { kind: 'positiveBytes', default: '1048576', doc: "a positive size in bytes like 1048576 or '1MB'" },
+  [ADVISORY_PARTITION_SIZE]: { kind: 'positiveBytes', default: '67108864', doc: "a positive size in bytes like 67108864 or '64MB'" },
 };
 
 function parse(key: string, entry: Entry, raw: ConfValue): number | boolean {
@@ -57,6 +65,11 @@ function parse(key: string, entry: Entry, raw: ConfValue): number | boolean {
       const n = parseByteSize(raw);
       // Spark accepts -1 (and any negative) as "disabled" for thresholds.
       return n === undefined ? fail() : n;
+    }
+    case 'positiveBytes': {
+      // Sizes AQE aims for must be positive (Spark checks minPartitionSize > 0 the same way).
+      const n = parseByteSize(raw);
+      return n === undefined || n <= 0 ? fail() : n;
     }
   }
 }

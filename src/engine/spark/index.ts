@@ -1,7 +1,8 @@
 /**
  * '@sai/spark': a simulated Spark cluster with lazy RDDs, DataFrames, joins planned like Spark's
- * (broadcast hash, shuffled hash, sort-merge, adaptive replanning), and a report plus a trace of
- * every job. This file is the learner-facing API: what it exports is what the editor shows.
+ * (broadcast hash, shuffled hash, sort-merge; AQE replanning, partition coalescing, skew splitting),
+ * and a report plus a trace of every job. This file is the learner-facing API: what it exports is what
+ * the editor shows.
  */
 export type { Value, Row } from './row.ts';
 export { SparkSession, type SparkSessionOptions } from './session.ts';

@@ -64,10 +64,6 @@ interface StageRun extends StageReport {
   partitions: TraceStage['partitions'];
 }
 
-interface StageRun extends StageReport {
-  partitions: TraceStage['partitions'];
-}
-
 /** How many records a result stage samples to estimate its output bytes (measuring every row is costly). */
 const SAMPLE = 32;
 
@@ -125,6 +121,7 @@ export class JobRun {
       shuffleReadRecords: 0,
       shuffleReadBytes: 0,
       remoteShuffleReadBytes: 0,
+      shuffleWriteBytesByPartition: [],
       partitions: [],
     };
     const outer = this.#current;
@@ -195,6 +192,7 @@ export class JobRun {
     });
     const bytesByPartition: number[] = new Array(numReduces).fill(0);
     for (let m = 0; m < numMaps; m++) for (let r = 0; r < numReduces; r++) bytesByPartition[r] += bytes[m * numReduces + r];
+    stage.shuffleWriteBytesByPartition = bytesByPartition.slice();
     for (const b of buckets) Object.freeze(b);
     const output: ShuffleOutput = {
       stageId: stage.id,
@@ -211,17 +209,28 @@ export class JobRun {
     return output;
   }
 
-  /** Reads reduce partition `reduce` of a shuffle inside the current task, counting local and remote bytes. */
-  readShuffle(shuffleId: number, reduce: number): readonly unknown[] {
+  /**
+   * Reads reduce partition `reduce` of a shuffle inside the current task, counting local and remote bytes.
+   * With a map range, only what map tasks [startMap, endMap) wrote for it (a piece of a skewed partition).
+   */
+  readShuffle(shuffleId: number, reduce: number, startMap = 0, endMap?: number): readonly unknown[] {
     const s = this.shuffles.get(shuffleId);
     const stage = this.#current;
     if (!s || !stage) throw new Error(`internal: shuffle ${shuffleId} read outside its job`);
+    const end = endMap ?? s.numMaps;
     const to = this.executor;
     const E = this.cluster.executors;
-    for (let m = 0; m < s.numMaps; m++) {
+    let offset = 0; // the bucket holds map 0's records first, then map 1's, ...
+    let count = 0;
+    for (let m = 0; m < end; m++) {
       const k = m * s.numReduces + reduce;
       const recs = s.records[k];
       if (recs === 0) continue;
+      if (m < startMap) {
+        offset += recs;
+        continue;
+      }
+      count += recs;
       const b = s.bytes[k];
       const from = m % E;
       stage.shuffleReadRecords += recs;
@@ -229,7 +238,8 @@ export class JobRun {
       if (from !== to) stage.remoteShuffleReadBytes += b;
       this.addTransfer('shuffle', s.stageId, stage.id, from, to, recs, b);
     }
-    return s.buckets[reduce];
+    const bucket = s.buckets[reduce];
+    return startMap === 0 && end === s.numMaps ? bucket : Object.freeze(bucket.slice(offset, offset + count));
   }
 
   /** Charges one copy of a broadcast sent from the driver to the current task's executor. */

@@ -13,6 +13,11 @@ export interface StageReport {
   shuffleReadBytes: number;
   /** The part of the shuffle read that crossed executors. */
   remoteShuffleReadBytes: number;
+  /**
+   * Shuffle map stages: bytes written for each reduce partition, summed over the stage's tasks (what AQE
+   * reads as MapOutputStatistics.bytesByPartitionId). Empty for stages that write no shuffle.
+   */
+  shuffleWriteBytesByPartition: number[];
 }
 
 export interface JobMetrics {

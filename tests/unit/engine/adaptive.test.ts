@@ -79,21 +79,44 @@ describe('adaptive query execution', () => {
     expect(a.map(key).sort()).toEqual(b.map(key).sort());
   });
 
-  test('skewed shuffle partitions are reported when skew join thresholds are met', () => {
+  test('a skewed shuffle partition is split into several tasks when skew join thresholds are met', () => {
     const spark = new SparkSession({
       conf: {
         'spark.sql.shuffle.partitions': 8,
         'spark.sql.autoBroadcastJoinThreshold': -1,
         'spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes': 1000,
+        // pieces of about 2000 bytes; with the default 64 MiB the hot partition would fit one task and stay whole
+        'spark.sql.adaptive.advisoryPartitionSizeInBytes': 2000,
       },
     });
-    // key 7 holds 900 of 1000 rows: its partition is far above 5 x the median
+    // key 7 holds 900 of 1000 rows: its partition is far above 5 x the median; each of the 8 map tasks wrote part of it
+    const l = spark.createDataFrame(Array.from({ length: 1000 }, (_, i) => ({ k: i < 900 ? 7 : i, v: i })));
+    const r = spark.createDataFrame(Array.from({ length: 1000 }, (_, i) => ({ k: i, w: i })));
+    expect(l.join(r, 'k').count()).toBe(1000);
+    const job = spark.lastJob()!;
+    expect(job.trace.notes.join('\n')).toMatch(/AQE split skewed partition \d+ of the left side .* into 8 tasks/);
+    expect(job.plan).toContain('SortMergeJoin(skew=true)');
+    const joinStage = job.stages[job.stages.length - 1];
+    // the hot key's 900 rows are joined by several tasks, none holding more than one map task's share (125 rows)
+    expect(Math.max(...joinStage.partitionRecords)).toBeLessThanOrEqual(125);
+    expect(joinStage.partitionRecords.reduce((a, b) => a + b, 0)).toBe(1000);
+  });
+
+  test('with the default advisory size (64 MiB) small skew is noticed but not split', () => {
+    const spark = new SparkSession({
+      conf: {
+        'spark.sql.shuffle.partitions': 8,
+        'spark.sql.autoBroadcastJoinThreshold': -1,
+        'spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes': 1000,
+        'spark.sql.adaptive.coalescePartitions.enabled': false,
+      },
+    });
     const l = spark.createDataFrame(Array.from({ length: 1000 }, (_, i) => ({ k: i < 900 ? 7 : i, v: i })));
     const r = spark.createDataFrame(Array.from({ length: 1000 }, (_, i) => ({ k: i, w: i })));
     l.join(r, 'k').count();
     const job = spark.lastJob()!;
-    expect(job.trace.notes.join('\n')).toMatch(/skew/i);
-    const joinStage = job.stages[job.stages.length - 1];
-    expect(Math.max(...joinStage.partitionRecords)).toBeGreaterThanOrEqual(900);
+    expect(job.trace.notes.join('\n')).toMatch(/AQE found skewed partition \d+ of the left side .* did not split it/);
+    expect(job.plan).not.toContain('skew=true');
+    expect(Math.max(...job.stages[job.stages.length - 1].partitionRecords)).toBeGreaterThanOrEqual(900);
   });
 });

@@ -12,6 +12,10 @@ describe('config', () => {
     expect(conf.get('spark.sql.adaptive.skewJoin.skewedPartitionFactor')).toBe('5');
     expect(conf.get('spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes')).toBe('268435456');
     expect(conf.get('spark.sql.adaptive.autoBroadcastJoinThreshold')).toBeUndefined();
+    expect(conf.get('spark.sql.adaptive.coalescePartitions.enabled')).toBe('true');
+    expect(conf.get('spark.sql.adaptive.coalescePartitions.parallelismFirst')).toBe('true');
+    expect(conf.getNumber('spark.sql.adaptive.coalescePartitions.minPartitionSize')).toBe(1024 * 1024);
+    expect(conf.getNumber('spark.sql.adaptive.advisoryPartitionSizeInBytes')).toBe(64 * 1024 * 1024);
     expect(conf.getAll()['spark.sql.shuffle.partitions']).toBe('200');
   });
 
@@ -51,6 +55,11 @@ describe('config', () => {
     expect(() => conf.set('spark.sql.shuffle.partitions', '2.5')).toThrow(/spark\.sql\.shuffle\.partitions/);
     expect(() => conf.set('spark.sql.adaptive.enabled', 'yes')).toThrow(/spark\.sql\.adaptive\.enabled/);
     expect(() => new SparkSession({ conf: { 'spark.sql.autoBroadcastJoinThreshold': '1 furlong' } })).toThrow(/autoBroadcastJoinThreshold/);
+    // target sizes must be positive: -1 means nothing here
+    expect(() => conf.set('spark.sql.adaptive.advisoryPartitionSizeInBytes', -1)).toThrow(/advisoryPartitionSizeInBytes/);
+    expect(() => conf.set('spark.sql.adaptive.coalescePartitions.minPartitionSize', 0)).toThrow(/minPartitionSize/);
+    conf.set('spark.sql.adaptive.advisoryPartitionSizeInBytes', '128MB');
+    expect(conf.getNumber('spark.sql.adaptive.advisoryPartitionSizeInBytes')).toBe(128 * 1024 * 1024);
     // a failed set leaves the old value in place
     expect(conf.get('spark.sql.shuffle.partitions')).toBe('200');
   });

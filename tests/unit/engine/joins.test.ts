@@ -1,19 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { SparkSession, broadcast, type DataFrame, type HintName, type JoinType, type Row } from '@sai/spark';
+import { SparkSession, broadcast, type DataFrame, type HintName, type JoinStrategyName, type JoinType, type Row } from '@sai/spark';
 import { canon } from './helpers.ts';
 
-function tables(conf: Record<string, string | number | boolean> = {}) {
+/**
+ * The two tables. `padOrders` adds 40 rows that a filter removes again: the planner still estimates orders
+ * at 45 rows (a filter keeps its child's estimate), so customers is much smaller than orders at plan time.
+ */
+function tables(conf: Record<string, string | number | boolean> = {}, padOrders = false) {
   const spark = new SparkSession({ conf: { 'spark.sql.shuffle.partitions': 5, ...conf } });
-  const orders = spark.createDataFrame(
-    [
-      { id: 1, item: 'x' },
-      { id: 2, item: 'y' },
-      { id: 2, item: 'z' },
-      { id: null, item: 'n1' },
-      { id: 4, item: 'w' },
-    ],
-    { name: 'orders', numPartitions: 3 },
-  );
+  const orderRows: Row[] = [
+    { id: 1, item: 'x' },
+    { id: 2, item: 'y' },
+    { id: 2, item: 'z' },
+    { id: null, item: 'n1' },
+    { id: 4, item: 'w' },
+  ];
+  const padding: Row[] = Array.from({ length: 40 }, (_, i) => ({ id: 1000 + i, item: 'pad' }));
+  const allOrders = spark.createDataFrame(padOrders ? [...orderRows, ...padding] : orderRows, { name: 'orders', numPartitions: 3 });
+  const orders = padOrders ? allOrders.filter((r) => r.item !== 'pad') : allOrders;
   const customers = spark.createDataFrame(
     [
       { id: 1, score: 10 },
@@ -66,16 +70,40 @@ const aliases: Record<string, JoinType[]> = {
   left_anti: ['left_anti', 'leftanti', 'anti'],
 };
 
+type Way = {
+  name: string;
+  conf?: Record<string, string | number | boolean>;
+  padOrders?: boolean;
+  /** The strategy that must have run for each join kind (each way proves it reached the strategy it names). */
+  strategy: (kind: string) => JoinStrategyName;
+};
+
+// Full outer is never a broadcast hash join; a broadcast hint on a side that can't be built falls back to sizes,
+// which broadcast the other (tiny) side.
+const broadcastUnlessFull = (kind: string): JoinStrategyName => (kind === 'full' ? 'SortMergeJoin' : 'BroadcastHashJoin');
+
 /** Ways to run the same join: every strategy the planner can be pushed to. */
-const ways: { name: string; conf?: Record<string, string | number | boolean> }[] = [
-  { name: 'default plan (small tables broadcast)' },
-  { name: 'broadcast hint right' },
-  { name: 'broadcast hint left' },
-  { name: 'merge hint' },
-  { name: 'shuffle_hash hint right' },
-  { name: 'shuffle_hash hint left' },
-  { name: 'no broadcast, no AQE', conf: { 'spark.sql.autoBroadcastJoinThreshold': -1, 'spark.sql.adaptive.enabled': false } },
-  { name: 'shuffled hash preferred', conf: { 'spark.sql.autoBroadcastJoinThreshold': 1, 'spark.sql.join.preferSortMergeJoin': false } },
+const ways: Way[] = [
+  { name: 'default plan (small tables broadcast)', strategy: broadcastUnlessFull },
+  { name: 'broadcast hint right', strategy: broadcastUnlessFull },
+  { name: 'broadcast hint left', strategy: broadcastUnlessFull },
+  { name: 'merge hint', strategy: () => 'SortMergeJoin' },
+  { name: 'shuffle_hash hint right', strategy: () => 'ShuffledHashJoin' },
+  // semi/anti joins can't hash their left side: the hint is ignored and the tiny right side is broadcast
+  { name: 'shuffle_hash hint left', strategy: (k) => (k === 'left_semi' || k === 'left_anti' ? 'BroadcastHashJoin' : 'ShuffledHashJoin') },
+  {
+    name: 'no broadcast, no AQE',
+    conf: { 'spark.sql.autoBroadcastJoinThreshold': -1, 'spark.sql.adaptive.enabled': false },
+    strategy: () => 'SortMergeJoin',
+  },
+  {
+    // customers (120 bytes) is over the 100-byte threshold but under threshold x 5 partitions, and at least
+    // 3x smaller than the padded orders estimate (1440 bytes): Spark hashes it per partition.
+    name: 'shuffled hash preferred',
+    conf: { 'spark.sql.autoBroadcastJoinThreshold': 100, 'spark.sql.join.preferSortMergeJoin': false },
+    padOrders: true,
+    strategy: () => 'ShuffledHashJoin',
+  },
 ];
 
 describe('join semantics', () => {
@@ -114,9 +142,10 @@ describe('join semantics', () => {
   for (const way of ways) {
     for (const kind of Object.keys(expected)) {
       test(`${kind} via ${way.name} gives the same rows`, () => {
-        const { orders, customers } = tables(way.conf);
+        const { spark, orders, customers } = tables(way.conf, way.padOrders);
         const joined = joinWith(way.name, orders, customers, aliases[kind][0]);
         expect(canon(joined.collect())).toEqual(canon(expected[kind]));
+        expect(spark.lastJob()!.strategy, `${kind} via ${way.name}`).toBe(way.strategy(kind));
       });
     }
   }
@@ -143,17 +172,21 @@ describe('join semantics', () => {
     const spark = new SparkSession();
     const l = spark.createDataFrame([1, 2, 3].map((i) => ({ k: 'a', l: i })));
     const r = spark.createDataFrame([1, 2, 3, 4].map((i) => ({ k: 'a', r: i })));
+    const ran: (JoinStrategyName | undefined)[] = [];
     for (const right of [r, r.hint('merge'), r.hint('shuffle_hash')]) {
       const rows = l.join(right, 'k').collect();
       expect(rows).toHaveLength(12);
       expect(new Set(rows.map((x) => `${x.l}-${x.r}`)).size).toBe(12);
+      ran.push(spark.lastJob()!.strategy);
     }
+    expect(ran).toEqual(['BroadcastHashJoin', 'SortMergeJoin', 'ShuffledHashJoin']);
   });
 
   test('null keys never match, even null = null, for every strategy', () => {
     const spark = new SparkSession();
     const l = spark.createDataFrame([{ k: null, a: 1 }]);
     const r = spark.createDataFrame([{ k: null, b: 2 }]);
+    const ran = new Set<JoinStrategyName | undefined>();
     for (const right of [r, r.hint('merge'), r.hint('shuffle_hash'), broadcast(r)]) {
       expect(l.join(right, 'k').collect()).toEqual([]);
       expect(l.join(right, 'k', 'semi').collect()).toEqual([]);
@@ -162,7 +195,9 @@ describe('join semantics', () => {
       expect(canon(l.join(right, 'k', 'right').collect())).toEqual(canon([{ k: null, a: null, b: 2 }]));
       // full outer keeps both null-key rows, unmerged
       expect(canon(l.join(right, 'k', 'full').collect())).toEqual(canon([{ k: null, a: 1, b: null }, { k: null, a: null, b: 2 }]));
+      for (const job of spark.jobs.slice(-6)) ran.add(job.strategy);
     }
+    expect([...ran].sort()).toEqual(['BroadcastHashJoin', 'ShuffledHashJoin', 'SortMergeJoin']);
   });
 
   test('multi-column keys: a row matches only when every key column is equal and none is null', () => {
@@ -177,10 +212,13 @@ describe('join semantics', () => {
       { a: 2, b: 'y', w: 20 },
       { a: 1, b: null, w: 30 },
     ]);
+    const ran: (JoinStrategyName | undefined)[] = [];
     for (const right of [r, r.hint('merge'), r.hint('shuffle_hash')]) {
       expect(l.join(right, ['a', 'b']).collect()).toEqual([{ a: 1, b: 'x', v: 1, w: 10 }]);
+      ran.push(spark.lastJob()!.strategy);
       expect(l.join(right, ['a', 'b'], 'anti').count()).toBe(2);
     }
+    expect(ran).toEqual(['BroadcastHashJoin', 'SortMergeJoin', 'ShuffledHashJoin']);
   });
 
   test('a number key does not match the same digits as a string', () => {

@@ -22,7 +22,8 @@ function expectTransfersMatchMetrics(job: JobReport): void {
 
 describe('shuffle metrics', () => {
   test('a sort-merge join shuffles every row of both sides, once', () => {
-    const { spark, big, small } = tables({ 'spark.sql.autoBroadcastJoinThreshold': -1 });
+    // Coalescing off: one reduce task per shuffle partition (aqe-coalesce.test.ts covers the coalesced counts).
+    const { spark, big, small } = tables({ 'spark.sql.autoBroadcastJoinThreshold': -1, 'spark.sql.adaptive.coalescePartitions.enabled': false });
     big.join(small, 'id').collect();
     const job = spark.lastJob()!;
     expect(job.strategy).toBe('SortMergeJoin');
@@ -58,7 +59,10 @@ describe('shuffle metrics', () => {
   });
 
   test('per-partition records show skew', () => {
-    const spark = new SparkSession({ conf: { 'spark.sql.shuffle.partitions': 4, 'spark.sql.autoBroadcastJoinThreshold': -1 } });
+    // Coalescing off: AQE would pack these tiny partitions into one task and hide the skew.
+    const spark = new SparkSession({
+      conf: { 'spark.sql.shuffle.partitions': 4, 'spark.sql.autoBroadcastJoinThreshold': -1, 'spark.sql.adaptive.coalescePartitions.enabled': false },
+    });
     const l = spark.createDataFrame(Array.from({ length: 100 }, (_, i) => ({ k: i < 90 ? 'hot' : `k${i}`, v: i })));
     const r = spark.createDataFrame(Array.from({ length: 100 }, (_, i) => ({ k: i === 0 ? 'hot' : `k${i}`, w: i })));
     l.join(r, 'k').collect();

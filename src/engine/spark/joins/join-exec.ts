@@ -4,12 +4,19 @@
  *   task of the other (stream) side fetches it once per executor and probes it. The stream side never moves.
  * - SortMergeJoin / ShuffledHashJoin: both sides are shuffled by key into spark.sql.shuffle.partitions
  *   partitions, so equal keys meet in the same task; each task then sorts+merges or hashes+probes.
- * Under AQE a shuffle join looks at its shuffles' real sizes before joining and may turn into a broadcast join.
+ * Under AQE a shuffle join looks at its shuffles' real sizes before joining: it may turn into a broadcast
+ * join, split skewed partitions into several tasks (OptimizeSkewedJoin), and pack small neighbouring
+ * partitions into one task (CoalesceShufflePartitions). Either way, each task reads the same specs of
+ * both sides, so equal keys still meet.
  */
-import { hashPartition } from '../hash.ts';
-import { replanWithRuntimeSizes, skewedPartitions } from '../adaptive/adaptive.ts';
+import { AQEShuffleReadRDD } from '../adaptive/aqe-shuffle-read.ts';
+import { coalesceSettings, coalesceShufflePartitions, coalescingEnabled } from '../adaptive/coalesce-partitions.ts';
+import { replanWithRuntimeSizes } from '../adaptive/replan-broadcast.ts';
+import { optimizeSkewedJoin, skewJoinEnabled, skewSettings } from '../adaptive/skew-join.ts';
+import type { ShufflePartitionSpec } from '../adaptive/partition-spec.ts';
+import { exchange } from '../exchange.ts';
 import type { JoinDecision, JoinSelectionInput } from '../plan/join-selection.ts';
-import { ParallelCollectionRDD, RDD, ShuffledRDD } from '../rdd.ts';
+import { ParallelCollectionRDD, RDD, type ShuffledRDD } from '../rdd.ts';
 import type { Row } from '../row.ts';
 import type { JobRun } from '../job.ts';
 import { DRIVER_ID } from '../job-trace.ts';
@@ -35,6 +42,16 @@ interface JobState {
   relationBytes?: number;
   relationRecords?: number;
   buildStageId?: number;
+  /** A shuffle join that ran split skewed partitions (explain: SortMergeJoin(skew=true)). */
+  skew?: boolean;
+}
+
+/** What AQE changed in a finished job's shuffle join, for explain(). */
+export interface AdaptiveJoinInfo {
+  skew: boolean;
+  /** How each side's AQEShuffleRead reads ('coalesced', 'skewed', ...); undefined: no read node. */
+  left?: string;
+  right?: string;
 }
 
 export class JoinExecRDD extends RDD<Row> {
@@ -42,9 +59,11 @@ export class JoinExecRDD extends RDD<Row> {
   readonly planned: JoinDecision;
   readonly left: RDD<Row>;
   readonly right: RDD<Row>;
-  /** The shuffle exchanges, for shuffle-planned joins. */
+  /** The shuffle exchanges, for shuffle-planned joins, and how this join reads them. */
   readonly leftExchange: ShuffledRDD<Row> | undefined;
   readonly rightExchange: ShuffledRDD<Row> | undefined;
+  readonly leftRead: AQEShuffleReadRDD<Row> | undefined;
+  readonly rightRead: AQEShuffleReadRDD<Row> | undefined;
   readonly #selection: JoinSelectionInput;
   readonly #conf: RuntimeConfig;
   readonly #adaptive: boolean;
@@ -74,12 +93,15 @@ export class JoinExecRDD extends RDD<Row> {
       const n = selection.shufflePartitions;
       this.leftExchange = exchange(left, spec.keys, n);
       this.rightExchange = exchange(right, spec.keys, n);
+      this.leftRead = new AQEShuffleReadRDD(this.leftExchange);
+      this.rightRead = new AQEShuffleReadRDD(this.rightExchange);
     }
   }
 
+  /** Stream side partitions for a broadcast join; for a shuffle join, the tasks AQE made (as planned outside a job). */
   getNumPartitions(): number {
     if (this.planned.strategy === 'BroadcastHashJoin') return this.#side(this.#other(this.planned.buildSide!)).getNumPartitions();
-    return this.#selection.shufflePartitions;
+    return this.leftRead!.getNumPartitions();
   }
 
   stepName(): string {
@@ -87,11 +109,11 @@ export class JoinExecRDD extends RDD<Row> {
   }
 
   narrowParent(): RDD<unknown> {
-    return (this.planned.strategy === 'BroadcastHashJoin' ? this.#side(this.#other(this.planned.buildSide!)) : this.leftExchange!) as RDD<unknown>;
+    return (this.planned.strategy === 'BroadcastHashJoin' ? this.#side(this.#other(this.planned.buildSide!)) : this.leftRead!) as RDD<unknown>;
   }
 
   parents(): RDD<unknown>[] {
-    return (this.leftExchange ? [this.leftExchange, this.rightExchange!] : [this.left, this.right]) as RDD<unknown>[];
+    return (this.leftRead ? [this.leftRead, this.rightRead!] : [this.left, this.right]) as RDD<unknown>[];
   }
 
   /** The decision this join ran with in `job` (after any AQE replanning). */
@@ -99,9 +121,17 @@ export class JoinExecRDD extends RDD<Row> {
     return (job.state.get(this) as JobState | undefined)?.decision;
   }
 
+  /** How AQE changed this join's shuffle reads in `job`. */
+  adaptiveIn(job: JobRun): AdaptiveJoinInfo {
+    const state = job.state.get(this) as JobState | undefined;
+    if (!state || state.decision.strategy === 'BroadcastHashJoin' || !this.leftRead) return { skew: false };
+    return { skew: state.skew === true, left: this.leftRead.describeIn(job), right: this.rightRead!.describeIn(job) };
+  }
+
   prepare(job: JobRun): void {
     if (job.state.has(this)) return;
     let state: JobState;
+    const aqeNotes: string[] = [];
     if (this.planned.strategy === 'BroadcastHashJoin') {
       const build = this.planned.buildSide!;
       const stream = this.#side(this.#other(build));
@@ -111,8 +141,8 @@ export class JoinExecRDD extends RDD<Row> {
     } else {
       const l = this.leftExchange!;
       const r = this.rightExchange!;
-      l.prepare(job);
-      r.prepare(job);
+      this.leftRead!.prepare(job);
+      this.rightRead!.prepare(job);
       state = { decision: this.planned };
       if (this.#adaptive) {
         const ls = job.shuffles.get(l.shuffleId)!;
@@ -125,22 +155,12 @@ export class JoinExecRDD extends RDD<Row> {
             stream: build === 'left' ? r : l,
             ...this.#broadcastStage(job, build === 'left' ? l : r),
           };
-        } else if (this.planned.strategy === 'SortMergeJoin') {
-          for (const [side, s] of [['left', ls], ['right', rs]] as const) {
-            const skewed = skewedPartitions(s.bytesByPartition, this.#conf);
-            if (skewed.length) {
-              job.note(
-                `AQE skew join: ${side} side partition(s) ${skewed.join(', ')} are more than ` +
-                  'spark.sql.adaptive.skewJoin.skewedPartitionFactor x the median size and above ' +
-                  'skewedPartitionThresholdInBytes; Spark would split them into smaller tasks',
-              );
-            }
-          }
-        }
+        } else state = { decision: this.planned, skew: this.#planReads(job, aqeNotes) };
       }
     }
     job.state.set(this, state);
     for (const n of state.decision === this.planned ? this.planned.notes : [...this.planned.notes, ...state.decision.notes]) job.note(n);
+    for (const n of aqeNotes) job.note(n);
     job.strategy = state.decision.strategy;
     this.#lastStrategy = state.decision.strategy;
   }
@@ -155,8 +175,9 @@ export class JoinExecRDD extends RDD<Row> {
       job.fetchJobBroadcast(`join ${this.id}`, state.relationBytes!, state.relationRecords!, state.buildStageId!);
       rows = hashJoin(state.stream!.compute(split, job), state.relation!, this.#keyOf, joinType, d.buildSide!, output);
     } else {
-      const l = this.leftExchange!.compute(split, job);
-      const r = this.rightExchange!.compute(split, job);
+      // Task `split` reads the same spec index of both sides: equal keys still meet.
+      const l = this.leftRead!.compute(split, job);
+      const r = this.rightRead!.compute(split, job);
       if (d.strategy === 'ShuffledHashJoin') {
         const build = d.buildSide!;
         const relation = buildHashedRelation(build === 'left' ? l : r, this.#keyOf);
@@ -164,6 +185,33 @@ export class JoinExecRDD extends RDD<Row> {
       } else rows = sortMergeJoin(l, r, this.#keyOf, joinType, output);
     }
     return Object.freeze(rows);
+  }
+
+  /**
+   * The AQE rules for a join that stays a shuffle join, in Spark's order: split skewed partitions, then
+   * coalesce the partitions between the splits. Sets both reads' specs; returns whether a split happened.
+   */
+  #planReads(job: JobRun, notes: string[]): boolean {
+    const left = this.leftRead!.statistics(job);
+    const right = this.rightRead!.statistics(job);
+    let specs: ShufflePartitionSpec[][] | undefined;
+    if (skewJoinEnabled(this.#conf)) {
+      const skew = optimizeSkewedJoin(left, right, this.spec.joinType, skewSettings(this.#conf));
+      notes.push(...skew.notes);
+      specs = skew.specs;
+    }
+    const skewed = specs !== undefined;
+    if (coalescingEnabled(this.#conf)) {
+      const cluster = this.cluster;
+      const coalesced = coalesceShufflePartitions([left, right], specs, coalesceSettings(this.#conf, cluster.executors * cluster.coresPerExecutor));
+      if (coalesced) {
+        notes.push(coalesced.note);
+        specs = coalesced.specs;
+      }
+    }
+    this.leftRead!.setSpecs(job, specs?.[0]);
+    this.rightRead!.setSpecs(job, specs?.[1]);
+    return skewed;
   }
 
   /** Collects the build side to the driver (one task per partition) and builds the hash map there. */
@@ -198,14 +246,4 @@ export class JoinExecRDD extends RDD<Row> {
   #other(side: BuildSide): BuildSide {
     return side === 'left' ? 'right' : 'left';
   }
-}
-
-/** Exchange hashpartitioning(keys, n): rows with equal keys land in the same partition on both sides. */
-export function exchange(child: RDD<Row>, keys: readonly string[], n: number): ShuffledRDD<Row> {
-  const keyOf = keyExtractor(keys);
-  const partitioner =
-    keys.length === 1
-      ? (row: Row): number => hashPartition(row[keys[0]], n)
-      : (row: Row): number => hashPartition(keyOf(row), n);
-  return new ShuffledRDD<Row>(child, n, () => partitioner, 'Exchange', `hash(${n})`);
 }

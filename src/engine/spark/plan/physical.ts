@@ -5,9 +5,11 @@
  */
 import type { RuntimeConfig } from '../config.ts';
 import { PREFER_SORT_MERGE_JOIN } from '../config.ts';
-import { hashPartition } from '../hash.ts';
-import { JoinExecRDD } from '../joins/join-exec.ts';
-import { keyExtractor, joinOutput } from '../joins/join-row.ts';
+import type { AQEShuffleReadRDD } from '../adaptive/aqe-shuffle-read.ts';
+import { planCount } from '../aggregate.ts';
+import { exchange } from '../exchange.ts';
+import { JoinExecRDD, type AdaptiveJoinInfo } from '../joins/join-exec.ts';
+import { joinOutput } from '../joins/join-row.ts';
 import { MapPartitionsRDD, ParallelCollectionRDD, roundRobin, ShuffledRDD, type RDD } from '../rdd.ts';
 import { describeValue, type Row, type Value } from '../row.ts';
 import type { Cluster } from '../cluster.ts';
@@ -44,6 +46,10 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
   /** Wraps an exchange in a query stage when rendering a finished adaptive plan. */
   const stage = (ctx: TreeContext, exchangeNode: ExplainNode, kind: 'Shuffle' | 'Broadcast'): ExplainNode =>
     ctx.job ? node(`${kind}QueryStage ${ctx.stages++}`, exchangeNode) : exchangeNode;
+
+  /** An AQEShuffleRead above a query stage, when AQE changed how the finished job read that shuffle. */
+  const aqeRead = (ctx: TreeContext, read: AQEShuffleReadRDD<Row>, stageNode: ExplainNode): ExplainNode =>
+    readNode(ctx.job && read.describeIn(ctx.job), stageNode);
 
   const visit = (p: LogicalPlan): Planned => {
     const sizer = rowSizer(p.output);
@@ -149,10 +155,9 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
         const cols = p.columns;
         let rdd: ShuffledRDD<Row>;
         let text: string;
+        // REPARTITION_BY_NUM: the user chose n, so AQE never coalesces this exchange.
         if (cols.length) {
-          const keyOf = keyExtractor(cols);
-          const part = cols.length === 1 ? (r: Row) => hashPartition(r[cols[0]], n) : (r: Row) => hashPartition(keyOf(r), n);
-          rdd = new ShuffledRDD<Row>(child.rdd, n, () => part, 'Exchange', `hash(${n})`);
+          rdd = exchange(child.rdd, cols, n);
           text = `Exchange hashpartitioning(${list(cols)}, ${n}), REPARTITION_BY_NUM`;
         } else {
           rdd = new ShuffledRDD<Row>(child.rdd, n, roundRobin<Row>(cluster.seed, n), 'Exchange');
@@ -160,8 +165,26 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
         }
         return { rdd, tree: (ctx) => stage(ctx, node(text, child.tree(ctx)), 'Shuffle') };
       }
-      case 'aggregate':
-        return planCount(p.keys, visit(p.child), p.output, shufflePartitions, stage);
+      case 'aggregate': {
+        const child = visit(p.child);
+        const agg = planCount(cluster, p.keys, child.rdd, p.output, shufflePartitions);
+        const k = list(p.keys);
+        const exchangeText = p.keys.length
+          ? `Exchange hashpartitioning(${k}, ${agg.numPartitions}), ENSURE_REQUIREMENTS`
+          : 'Exchange SinglePartition, ENSURE_REQUIREMENTS';
+        return {
+          rdd: agg.rdd,
+          tree: (ctx) =>
+            node(
+              `HashAggregate(keys=[${k}], functions=[count(1)])`,
+              aqeRead(
+                ctx,
+                agg.read,
+                stage(ctx, node(exchangeText, node(`HashAggregate(keys=[${k}], functions=[partial_count(1)])`, child.tree(ctx))), 'Shuffle'),
+              ),
+            ),
+        };
+      }
       case 'join': {
         const left = visit(p.left);
         const right = visit(p.right);
@@ -188,7 +211,8 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
           rdd,
           tree: (ctx) => {
             const decision = (ctx.job && rdd.decisionIn(ctx.job)) || planned;
-            return joinTree(decision, planned, p.keys, p.joinType, left.tree(ctx), right.tree(ctx), shufflePartitions, ctx, stage);
+            const aqe = ctx.job ? rdd.adaptiveIn(ctx.job) : { skew: false };
+            return joinTree(decision, planned, aqe, p.keys, p.joinType, left.tree(ctx), right.tree(ctx), shufflePartitions, ctx, stage);
           },
         };
       }
@@ -197,73 +221,6 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
 
   const root = visit(plan);
   return { rdd: root.rdd, tree: (job) => root.tree({ job, stages: 0 }), joins };
-}
-
-function planCount(
-  keys: readonly string[],
-  child: Planned,
-  output: readonly string[],
-  n: number,
-  stage: (ctx: TreeContext, e: ExplainNode, kind: 'Shuffle') => ExplainNode,
-): Planned {
-  const keyOf = keyExtractor(keys);
-  const sizer = rowSizer(output);
-  // Partial aggregation on the map side (one row per key per partition), like Spark's partial_count.
-  const partial = new MapPartitionsRDD<Row, Row>(
-    child.rdd,
-    'HashAggregate (partial)',
-    (part) => {
-      const groups = new Map<unknown, Row>();
-      for (const r of part) {
-        const k = keys.length ? keyOf(r) : '';
-        // Group nulls together: SQL GROUP BY treats null as one group.
-        const gk = k === null ? groupKey(keys, r) : k;
-        const g = groups.get(gk);
-        if (g) (g.count as number)++;
-        else {
-          const row: Row = {};
-          for (const c of keys) row[c] = r[c];
-          row.count = 1;
-          groups.set(gk, row);
-        }
-      }
-      return [...groups.values()];
-    },
-    sizer,
-  );
-  const part = (r: Row): number => hashPartition(keys.length ? keys.map((k) => r[k]) : 0, n);
-  const shuffled = new ShuffledRDD<Row>(partial, n, () => part, 'Exchange');
-  const final = new MapPartitionsRDD<Row, Row>(
-    shuffled,
-    'HashAggregate',
-    (rows) => {
-      const groups = new Map<unknown, Row>();
-      for (const r of rows) {
-        const gk = groupKey(keys, r);
-        const g = groups.get(gk);
-        if (g) (g.count as number) += r.count as number;
-        else groups.set(gk, { ...r });
-      }
-      return [...groups.values()];
-    },
-    sizer,
-  );
-  const k = list(keys);
-  return {
-    rdd: final,
-    tree: (ctx) =>
-      node(
-        `HashAggregate(keys=[${k}], functions=[count(1)])`,
-        stage(
-          ctx,
-          node(
-            keys.length ? `Exchange hashpartitioning(${k}, ${n}), ENSURE_REQUIREMENTS` : 'Exchange SinglePartition, ENSURE_REQUIREMENTS',
-            node(`HashAggregate(keys=[${k}], functions=[partial_count(1)])`, child.tree(ctx)),
-          ),
-          'Shuffle',
-        ),
-      ),
-  };
 }
 
 /**
@@ -284,18 +241,16 @@ function conformTo(columns: readonly string[]): (row: Row) => Row {
   };
 }
 
-function groupKey(keys: readonly string[], r: Row): string {
-  let s = '';
-  for (const k of keys) {
-    const v = r[k];
-    s += `${v === null || v === undefined ? 'null' : (typeof v)[0] + String(v)}\u0001`;
-  }
-  return s;
+/** 'AQEShuffleRead <how>' over a query stage; no node when AQE left the read as planned (undefined). */
+function readNode(description: string | undefined, child: ExplainNode): ExplainNode {
+  if (description === undefined) return child;
+  return node(description ? `AQEShuffleRead ${description}` : 'AQEShuffleRead', child);
 }
 
 function joinTree(
   decision: JoinDecision,
   planned: JoinDecision,
+  aqe: AdaptiveJoinInfo,
   keys: readonly string[],
   joinType: string,
   left: ExplainNode,
@@ -307,9 +262,13 @@ function joinTree(
   const k = list(keys);
   const head = `[${k}], [${k}], ${joinType}`;
   const exchange = (child: ExplainNode): ExplainNode => stage(ctx, node(`Exchange hashpartitioning(${k}, ${n}), ENSURE_REQUIREMENTS`, child), 'Shuffle');
+  // A shuffle join's side: the exchange's query stage, read through AQEShuffleRead when AQE coalesced or split it.
+  const read = (child: ExplainNode, description: string | undefined): ExplainNode => readNode(description, exchange(child));
   const broadcastExchange = (child: ExplainNode): ExplainNode =>
     stage(ctx, node(`BroadcastExchange HashedRelationBroadcastMode(List(${k}),false)`, child), 'Broadcast');
   const side = (s: 'left' | 'right' | undefined): string => (s === 'left' ? 'BuildLeft' : 'BuildRight');
+  // Spark names a join that runs split skewed partitions e.g. SortMergeJoin(skew=true).
+  const name = (strategy: string): string => (aqe.skew ? `${strategy}(skew=true)` : strategy);
 
   if (decision.strategy === 'BroadcastHashJoin') {
     // Converted at runtime: both sides were already shuffled; the build side's shuffle output is broadcast.
@@ -320,10 +279,10 @@ function joinTree(
     return node(`BroadcastHashJoin ${head}, ${side(decision.buildSide)}, false`, ...children);
   }
   if (decision.strategy === 'ShuffledHashJoin') {
-    return node(`ShuffledHashJoin ${head}, ${side(decision.buildSide)}`, exchange(left), exchange(right));
+    return node(`${name('ShuffledHashJoin')} ${head}, ${side(decision.buildSide)}`, read(left, aqe.left), read(right, aqe.right));
   }
   const sort = (child: ExplainNode): ExplainNode => node(`Sort [${keys.map((c) => `${c} ASC NULLS FIRST`).join(', ')}], false, 0`, child);
-  return node(`SortMergeJoin ${head}`, sort(exchange(left)), sort(exchange(right)));
+  return node(`${name('SortMergeJoin')} ${head}`, sort(read(left, aqe.left)), sort(read(right, aqe.right)));
 }
 
 /** The explain() text: under AQE a plan with an exchange is wrapped in AdaptiveSparkPlan. */
