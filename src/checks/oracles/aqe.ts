@@ -59,6 +59,7 @@ export function medianSize(sizes: readonly number[]): number {
 /** Indices of the skewed partitions of one side of a join. */
 export function skewedIndices(sizes: readonly number[], s: AqeSettings): number[] {
   if (sizes.length === 0) return [];
-  const threshold = Math.max(s.skewedPartitionThresholdInBytes, medianSize(sizes) * s.skewedPartitionFactor);
+  // factor x median in whole bytes (Spark keeps sizes as longs)
+  const threshold = Math.max(s.skewedPartitionThresholdInBytes, Math.floor(medianSize(sizes) * s.skewedPartitionFactor));
   return sizes.flatMap((size, i) => (size > threshold ? [i] : []));
 }
