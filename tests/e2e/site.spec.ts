@@ -63,7 +63,13 @@ test('a runnable example runs in the browser', async ({ page }) => {
   await example.scrollIntoViewIfNeeded();
   await example.getByRole('button', { name: 'Run example' }).click();
   await expect(example.locator('.sai-result__summary')).toHaveText(/Ran in \d+ ms/);
-  await expect(example.locator('svg[role="img"]')).toHaveCount(1);
+  // Its last job, as on the built page; the earlier ones of the run are listed collapsed, newest first.
+  await expect(example.locator('svg[role="img"]:visible')).toHaveCount(1);
+  const earlier = example.locator('details.sai-trace-earlier');
+  await expect(earlier.locator('summary')).toHaveText('Earlier jobs of this run (2), newest first');
+  await earlier.locator('summary').click();
+  await expect(earlier.locator('svg[role="img"] title').first()).toHaveText('Job 1: count');
+  await expect(example.locator('svg[role="img"]:visible')).toHaveCount(3);
 });
 
 test('search finds the lesson by a term from its text', async ({ page }) => {
