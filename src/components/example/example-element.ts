@@ -30,7 +30,8 @@ class ExampleElement extends HTMLElement {
     try {
       const code = JSON.parse(this.querySelector('script[data-source]')?.textContent ?? '""') as string;
       const result = await pageRunner().run({ mode: 'example', code });
-      renderResult(output, this.querySelector('[data-announce]'), result, 'example');
+      // As many diagrams as the page drew at build time (Example.astro's jobs).
+      renderResult(output, this.querySelector('[data-announce]'), result, 'example', { traces: Number(this.dataset.jobs) || 1 });
     } finally {
       output.removeAttribute('aria-busy');
       this.#running = false;
