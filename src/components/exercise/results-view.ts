@@ -1,10 +1,11 @@
 /**
  * Draws a RunResult as DOM: a one-line summary (announced by the live region around it),
- * the error with its line, each check with expected vs received, console output, and
- * diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
+ * the error with its line, each check (passed, failed: a wrong answer, or crashed: the code
+ * threw) with expected vs received and what the learner printed during it, console output,
+ * and diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
  * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
  */
-import type { CheckResult, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
+import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
 import { allRendererCss } from '../diagram/renderers.ts';
 import { traceFigureHtml, traceFiguresHtml } from '../diagram/trace-figure.ts';
 
@@ -50,6 +51,14 @@ function diffRow(label: string, value: string | undefined): [HTMLElement, HTMLEl
   return [el('dt', undefined, label), cell];
 }
 
+/** Icon, words for screen readers, and a visible label where colour and icon are not enough. */
+const CHECK_LOOK: Record<CheckStatus, { icon: string; said: string; label?: string }> = {
+  passed: { icon: '✓', said: 'Passed: ' },
+  failed: { icon: '✗', said: 'Failed: ' },
+  // U+FE0E: the text form of the sign, not an emoji.
+  error: { icon: '⚠\uFE0E', said: 'Crashed: ', label: 'Crashed' },
+};
+
 function consoleLines(entries: readonly ConsoleEntry[]): HTMLPreElement {
   const pre = el('pre');
   for (const entry of entries) pre.append(el('span', `sai-console__${entry.level}`, entry.text + '\n'));
@@ -57,19 +66,29 @@ function consoleLines(entries: readonly ConsoleEntry[]): HTMLPreElement {
 }
 
 function renderCheck(check: CheckResult): HTMLLIElement {
+  const look = CHECK_LOOK[check.status];
   const item = el('li', `sai-check sai-check--${check.status}`);
   const head = el('div', 'sai-check__head');
-  head.append(el('span', 'sai-check__icon', check.status === 'passed' ? '✓' : '✗'));
-  head.append(el('span', 'sai-visually-hidden', check.status === 'passed' ? 'Passed: ' : 'Failed: '));
+  head.append(el('span', 'sai-check__icon', look.icon));
+  head.append(el('span', 'sai-visually-hidden', look.said));
   head.append(el('span', 'sai-check__name', check.name));
+  if (look.label) head.append(el('span', 'sai-check__label', look.label));
   item.append(head);
-  if (check.status === 'failed') {
-    if (check.message) item.append(el('p', 'sai-check__message', check.message));
-    if (check.expected !== undefined || check.received !== undefined) {
-      const diff = el('dl', 'sai-check__diff');
-      diff.append(...diffRow('Expected', check.expected), ...diffRow('Received', check.received));
-      item.append(diff);
-    }
+  if (check.status !== 'passed' && check.message) item.append(el('p', 'sai-check__message', check.message));
+  if (check.status === 'failed' && (check.expected !== undefined || check.received !== undefined)) {
+    const diff = el('dl', 'sai-check__diff');
+    diff.append(...diffRow('Expected', check.expected), ...diffRow('Received', check.received));
+    item.append(diff);
+  }
+  if (check.output && check.output.length > 0) {
+    const box = el('div', 'sai-check__output');
+    box.append(el('p', 'sai-check__output-label', 'Your code printed during this check:'));
+    const pre = consoleLines(check.output);
+    // Long output scrolls inside its box; tabindex lets keyboard users scroll it too.
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', `Output of check: ${check.name}`);
+    box.append(pre);
+    item.append(box);
   }
   return item;
 }
