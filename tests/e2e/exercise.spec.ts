@@ -46,7 +46,25 @@ test('an infinite loop is stopped with a message and the next run passes', async
   await expect((await runAndWait(section)).locator('.sai-result__summary')).toHaveText(/^All \d+ checks passed\.$/);
 });
 
-test('a syntax error shows the line in the learner code', async ({ page }) => {
+test('a check whose code crashed reads apart from a wrong answer, with what the code printed', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  const crashing = exerciseFile(EXERCISE, 'starter.ts').replace(/\{\n/, "{\n  console.log('joining now');\n  throw new Error('boom');\n");
+  await setCode(page, section, crashing);
+  const results = await runAndWait(section);
+  const crashed = results.locator('.sai-check--error').first();
+  await expect(crashed).toBeVisible();
+  await expect(crashed.locator('.sai-check__label')).toHaveText('Crashed');
+  await expect(crashed.locator('.sai-check__message')).toContainText('boom');
+  await expect(crashed.locator('.sai-check__output pre')).toHaveText('joining now');
+  await expect(results.locator('.sai-check--failed')).toHaveCount(0);
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    expect(await axeViolations(page, `#exercise-${EXERCISE} [data-results]`)).toEqual([]);
+  }
+});
+
+test('a syntax error shows the line in the learner code'
+, async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
   await setCode(page, section, 'const a = 1;\nconst b = 2;\nconst c = ;\n');
   const results = await runAndWait(section);

@@ -63,7 +63,60 @@ test('a runnable example runs in the browser', async ({ page }) => {
   await example.scrollIntoViewIfNeeded();
   await example.getByRole('button', { name: 'Run example' }).click();
   await expect(example.locator('.sai-result__summary')).toHaveText(/Ran in \d+ ms/);
-  await expect(example.locator('svg[role="img"]')).toHaveCount(1);
+  // Its last job, as on the built page; the earlier ones of the run are listed collapsed, newest first.
+  await expect(example.locator('svg[role="img"]:visible')).toHaveCount(1);
+  const earlier = example.locator('details.sai-trace-earlier');
+  await expect(earlier.locator('summary')).toHaveText('Earlier jobs of this run (2), newest first');
+  await earlier.locator('summary').click();
+  await expect(earlier.locator('svg[role="img"] title').first()).toHaveText('Job 1: count');
+  await expect(example.locator('svg[role="img"]:visible')).toHaveCount(3);
+});
+
+test('an example that draws two jobs shows both, with their captions, before and after Run', async ({ page }) => {
+  await page.goto(LESSON_URL);
+  const example = page.locator('#example-shuffle-vs-broadcast');
+  const check = async () => {
+    const figures = example.locator('figure.sai-trace-figure');
+    await expect(figures).toHaveCount(2);
+    await expect(figures.nth(0).locator('svg[role="img"] title').first()).toHaveText('Job 0: count');
+    await expect(figures.nth(0).locator('figcaption')).toContainText(/Join strategy: SortMergeJoin\. Shuffle moved [\d,]+ records \([\d.]+ KB\) between executors/);
+    await expect(figures.nth(1).locator('svg[role="img"] title').first()).toHaveText('Job 1: count');
+    await expect(figures.nth(1).locator('figcaption')).toContainText(
+      /The build side \(40 records, [\d.]+ KB\) was collected from 4 executors to the driver, which broadcast a copy to each of 4 executors: [\d.]+ KB in total\./);
+    await expect(example.locator('figcaption', { hasText: /from executor/ })).toHaveCount(0);
+  };
+  await check();
+  await example.scrollIntoViewIfNeeded();
+  await example.getByRole('button', { name: 'Run example' }).click();
+  await expect(example.locator('.sai-result__summary')).toHaveText(/Ran in \d+ ms/);
+  await check();
+});
+
+test('at 375 px a diagram scrolls inside its own box, says so, and keeps its text at 12 px or more', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(LESSON_URL);
+  const figure = page.locator('#example-shuffle-vs-broadcast figure.sai-trace-figure').nth(1);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.locator('figcaption')).toContainText(/was collected from 4 executors to the driver/);
+  const box = figure.locator('.sai-trace-figure__scroll');
+  const sizes = await box.evaluate((el) => {
+    const svg = el.querySelector('svg')!;
+    const fonts = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize));
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, smallest: Math.min(...fonts) * scale };
+  });
+  expect(sizes.scrollWidth).toBeGreaterThan(sizes.clientWidth);
+  expect(sizes.smallest).toBeGreaterThanOrEqual(12);
+  // The hint takes room (and shows) only when the picture is wider than its box.
+  await expect(figure.getByText('Scroll sideways to see it all')).toBeInViewport();
+  expect((await figure.locator('.sai-trace-figure__hint').boundingBox())!.height).toBeGreaterThan(10);
+  // Scrolling the box reaches the end of the picture; the page itself never scrolls sideways.
+  await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  expect(await box.evaluate((el) => Math.ceil(el.scrollLeft + el.clientWidth) >= el.scrollWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect((await figure.locator('.sai-trace-figure__hint').boundingBox())?.height ?? 0).toBe(0);
 });
 
 test('search finds the lesson by a term from its text', async ({ page }) => {

@@ -99,7 +99,7 @@ describe('architecture', () => {
     const planted: Import[] = [
       { file: 'src/engine/spark/rdd.ts', target: 'src/runner/harness.ts' },
       { file: 'src/components/exercise/editor.ts', target: 'src/engine/spark/rdd.ts' },
-      { file: 'src/components/diagram/render-trace.ts', target: 'src/engine/spark/job-trace.ts' },
+      { file: 'src/components/diagram/spark-job/render.ts', target: 'src/engine/spark/job-trace.ts' },
     ];
     expect(RULES.flatMap((rule) => violations(rule, planted))).toEqual([
       'src/engine/spark/rdd.ts imports src/runner/harness.ts',

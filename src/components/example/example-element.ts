@@ -1,6 +1,6 @@
 /**
  * <sai-example>: Run for a read-only example. Re-runs the code in the page's worker and
- * replaces the build-time output and diagram with the fresh ones.
+ * replaces the build-time output and diagrams with the fresh ones.
  */
 import { pageRunner } from '../page-runner.ts';
 import { renderResult } from '../exercise/results-view.ts';
@@ -30,7 +30,8 @@ class ExampleElement extends HTMLElement {
     try {
       const code = JSON.parse(this.querySelector('script[data-source]')?.textContent ?? '""') as string;
       const result = await pageRunner().run({ mode: 'example', code });
-      renderResult(output, this.querySelector('[data-announce]'), result, 'example', 'What the last job did');
+      // As many diagrams as the page drew at build time (Example.astro's jobs).
+      renderResult(output, this.querySelector('[data-announce]'), result, 'example', { traces: Number(this.dataset.jobs) || 1 });
     } finally {
       output.removeAttribute('aria-busy');
       this.#running = false;

@@ -95,7 +95,7 @@ class ExerciseElement extends HTMLElement {
       runButton.removeAttribute('aria-disabled');
       results.removeAttribute('aria-busy');
     }
-    renderResult(results, this.querySelector('[data-announce]'), result, 'exercise', 'What the last job of your code did');
+    renderResult(results, this.querySelector('[data-announce]'), result, 'exercise');
     this.#editor.markError(result.error?.line ? { line: result.error.line, column: result.error.column, message: result.error.message } : null);
     if (result.status === 'passed') this.#everPassed = true;
     this.#status = result.status === 'passed' ? 'passed' : 'in-progress';

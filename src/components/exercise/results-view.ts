@@ -1,10 +1,13 @@
 /**
  * Draws a RunResult as DOM: a one-line summary (announced by the live region around it),
- * the error with its line, each check with expected vs received, console output, and the
- * diagram of the last engine job. Only textContent is used for learner-provided strings.
+ * the error with its line, each check (passed, failed: a wrong answer, or crashed: the code
+ * threw) with expected vs received and what the learner printed during it, console output,
+ * and diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
+ * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
  */
-import type { CheckResult, RunResult } from '../../runner/protocol.ts';
-import { TRACE_SVG_CSS, renderTraceSvg } from '../diagram/render-trace.ts';
+import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
+import { allRendererCss } from '../diagram/renderers.ts';
+import { traceFigureHtml, traceFiguresHtml } from '../diagram/trace-figure.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -13,12 +16,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-/** Adds the diagram's rules to the page once (see renderTraceSvg's inlineStyle). */
+/** Adds every diagram renderer's rules to the page once (see DrawOptions.inlineStyle). */
 export function ensureTraceStyles(): void {
-  if (document.getElementById('sai-trace-css')) return;
-  const style = el('style', undefined, TRACE_SVG_CSS);
-  style.id = 'sai-trace-css';
-  document.head.append(style);
+  for (const { kind, css } of allRendererCss()) {
+    const id = `sai-trace-css-${kind}`;
+    if (document.getElementById(id)) continue;
+    const style = el('style', undefined, css);
+    style.id = id;
+    document.head.append(style);
+  }
 }
 
 const ERROR_TITLES = { syntax: 'Syntax error', runtime: 'Runtime error', timeout: 'Stopped: time limit' } as const;
@@ -45,22 +51,73 @@ function diffRow(label: string, value: string | undefined): [HTMLElement, HTMLEl
   return [el('dt', undefined, label), cell];
 }
 
+/** Icon, words for screen readers, and a visible label where colour and icon are not enough. */
+const CHECK_LOOK: Record<CheckStatus, { icon: string; said: string; label?: string }> = {
+  passed: { icon: '✓', said: 'Passed: ' },
+  failed: { icon: '✗', said: 'Failed: ' },
+  // U+FE0E: the text form of the sign, not an emoji.
+  error: { icon: '⚠\uFE0E', said: 'Crashed: ', label: 'Crashed' },
+};
+
+function consoleLines(entries: readonly ConsoleEntry[]): HTMLPreElement {
+  const pre = el('pre');
+  for (const entry of entries) pre.append(el('span', `sai-console__${entry.level}`, entry.text + '\n'));
+  return pre;
+}
+
 function renderCheck(check: CheckResult): HTMLLIElement {
+  const look = CHECK_LOOK[check.status];
   const item = el('li', `sai-check sai-check--${check.status}`);
   const head = el('div', 'sai-check__head');
-  head.append(el('span', 'sai-check__icon', check.status === 'passed' ? '✓' : '✗'));
-  head.append(el('span', 'sai-visually-hidden', check.status === 'passed' ? 'Passed: ' : 'Failed: '));
+  head.append(el('span', 'sai-check__icon', look.icon));
+  head.append(el('span', 'sai-visually-hidden', look.said));
   head.append(el('span', 'sai-check__name', check.name));
+  if (look.label) head.append(el('span', 'sai-check__label', look.label));
   item.append(head);
-  if (check.status === 'failed') {
-    if (check.message) item.append(el('p', 'sai-check__message', check.message));
-    if (check.expected !== undefined || check.received !== undefined) {
-      const diff = el('dl', 'sai-check__diff');
-      diff.append(...diffRow('Expected', check.expected), ...diffRow('Received', check.received));
-      item.append(diff);
-    }
+  if (check.status !== 'passed' && check.message) item.append(el('p', 'sai-check__message', check.message));
+  if (check.status === 'failed' && (check.expected !== undefined || check.received !== undefined)) {
+    const diff = el('dl', 'sai-check__diff');
+    diff.append(...diffRow('Expected', check.expected), ...diffRow('Received', check.received));
+    item.append(diff);
+  }
+  if (check.output && check.output.length > 0) {
+    const box = el('div', 'sai-check__output');
+    box.append(el('p', 'sai-check__output-label', 'Your code printed during this check:'));
+    const pre = consoleLines(check.output);
+    // Long output scrolls inside its box; tabindex lets keyboard users scroll it too.
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', `Output of check: ${check.name}`);
+    box.append(pre);
+    item.append(box);
   }
   return item;
+}
+
+export interface ResultViewOptions {
+  /**
+   * How many of the run's last traces to draw, in run order (1 by default); the earlier ones the
+   * run kept follow, newest first, in a collapsed list.
+   */
+  traces?: number;
+}
+
+/** Draws the run's traces: the last `open` ones as figures, the earlier ones collapsed. */
+function renderTraces(container: HTMLElement, traces: readonly unknown[], open: number): void {
+  if (traces.length === 0) return;
+  ensureTraceStyles();
+  const idPrefix = `run-${Math.random().toString(36).slice(2, 8)}`;
+  const shown = traces.slice(-open);
+  const earlier = traces.slice(0, traces.length - shown.length).reverse();
+  const figures = el('div');
+  figures.innerHTML = traceFiguresHtml(shown, { idPrefix, inlineStyle: false });
+  container.append(...figures.childNodes);
+  if (earlier.length === 0) return;
+  const details = el('details', 'sai-trace-earlier');
+  details.append(el('summary', undefined, `Earlier jobs of this run (${earlier.length}), newest first`));
+  const list = el('div');
+  list.innerHTML = earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('');
+  details.append(...list.childNodes);
+  container.append(details);
 }
 
 /**
@@ -72,7 +129,7 @@ export function renderResult(
   announcer: HTMLElement | null,
   result: RunResult,
   mode: 'exercise' | 'example',
-  diagramTitle: string,
+  options: ResultViewOptions = {},
 ): void {
   container.replaceChildren();
   const failed = result.status !== 'passed';
@@ -101,24 +158,11 @@ export function renderResult(
     const details = el('details', 'sai-console');
     details.open = !failed || mode === 'example';
     details.append(el('summary', undefined, `Console output (${result.console.length} ${result.console.length === 1 ? 'line' : 'lines'})`));
-    const pre = el('pre');
-    for (const entry of result.console) {
-      pre.append(el('span', `sai-console__${entry.level}`, entry.text + '\n'));
-    }
+    const pre = consoleLines(result.console);
     if (result.consoleTruncated) pre.append(el('span', 'sai-console__note', '… output was cut here (too long).'));
     details.append(pre);
     container.append(details);
   }
 
-  const trace = result.traces.at(-1);
-  if (trace) {
-    const figure = el('figure', 'sai-diagram');
-    ensureTraceStyles();
-    figure.innerHTML = renderTraceSvg(trace, {
-      title: diagramTitle,
-      idPrefix: `run-${Math.random().toString(36).slice(2, 8)}`,
-      inlineStyle: false,
-    });
-    container.append(figure);
-  }
+  renderTraces(container, result.traces, Math.max(1, options.traces ?? 1));
 }

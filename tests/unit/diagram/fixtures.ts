@@ -1,5 +1,5 @@
 /** Hand-built traces for the diagram tests; numbers chosen so totals are easy to check by hand. */
-import { SPARK_JOB_TRACE_VERSION, type SparkJobTrace as JobTrace, type TracePartition } from '../../../src/engine/spark/job-trace.ts';
+import { DRIVER_ID, SPARK_JOB_TRACE_VERSION, type SparkJobTrace as JobTrace, type TracePartition } from '../../../src/engine/spark/job-trace.ts';
 
 const executors = (n: number, cores = 2) => Array.from({ length: n }, (_, id) => ({ id, cores }));
 
@@ -39,8 +39,9 @@ export const shuffleJoin: JobTrace = {
 };
 
 /**
- * Broadcast hash join on 4 executors: the driver sends the 20-row countries table
- * (800 bytes) to each executor, 3,200 bytes in all; the 1,200 orders never move.
+ * Broadcast hash join on 4 executors: the 20-row countries table (800 bytes, one partition on
+ * executor 0) is collected to the driver, which sends a copy to each executor, 3,200 bytes in
+ * all; the 1,200 orders never move.
  */
 export const broadcastJoin: JobTrace = {
   kind: 'spark-job',
@@ -52,11 +53,63 @@ export const broadcastJoin: JobTrace = {
     { id: 0, name: 'scan countries', partitions: partitions([20], 4) },
     { id: 1, name: 'scan orders + hash join', partitions: partitions([150, 150, 150, 150, 150, 150, 150, 150], 4) },
   ],
-  transfers: [0, 1, 2, 3].map((to) => ({
-    kind: 'broadcast' as const, fromStage: 0, toStage: 1, fromExecutor: -1, toExecutor: to, records: 20, bytes: 800,
-  })),
+  transfers: [
+    { kind: 'collect', fromStage: 0, toStage: 0, fromExecutor: 0, toExecutor: DRIVER_ID, records: 20, bytes: 800 },
+    ...[0, 1, 2, 3].map((to) => ({
+      kind: 'broadcast' as const, fromStage: 0, toStage: 1, fromExecutor: DRIVER_ID, toExecutor: to, records: 20, bytes: 800,
+    })),
+  ],
   strategy: 'BroadcastHashJoin',
   notes: ['AQE replanned SortMergeJoin as BroadcastHashJoin: the countries side was 800 bytes at runtime.'],
+};
+
+/**
+ * A value the driver broadcast on its own (sc.broadcast, no stage of this job made it): 2 of the
+ * 4 executors read it, 256 bytes each.
+ */
+export const driverBroadcast: JobTrace = {
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
+  jobId: 6,
+  description: 'collect',
+  executors: executors(4),
+  stages: [{ id: 0, name: 'parallelize → mapPartitions', partitions: partitions([30, 30], 4) }],
+  transfers: [0, 1].map((to) => ({
+    kind: 'broadcast' as const, fromStage: -1, toStage: 0, fromExecutor: DRIVER_ID, toExecutor: to, records: 8, bytes: 256,
+  })),
+  notes: [],
+};
+
+/**
+ * Adaptive execution turned a sort-merge join into a broadcast join after both map stages ran,
+ * on 2 executors: customers (stage 1) are shuffled into stage 2, whose output (4 rows) is
+ * collected and broadcast; orders (stage 0) are shuffled straight into the join (stage 3),
+ * skipping the column of stage 2.
+ */
+export const skippingShuffle: JobTrace = {
+  kind: 'spark-job',
+  version: SPARK_JOB_TRACE_VERSION,
+  jobId: 7,
+  description: 'count',
+  executors: executors(2),
+  stages: [
+    { id: 0, name: 'scan orders → shuffle write', partitions: partitions([100, 100], 2) },
+    { id: 1, name: 'scan customers → filter → shuffle write', partitions: partitions([2, 2], 2) },
+    { id: 2, name: 'Exchange (shuffle read) → broadcast', partitions: partitions([2, 2], 2) },
+    { id: 3, name: 'Exchange (shuffle read) → BroadcastHashJoin', partitions: partitions([100, 100], 2) },
+  ],
+  transfers: [
+    { kind: 'shuffle', fromStage: 1, toStage: 2, fromExecutor: 0, toExecutor: 1, records: 1, bytes: 32 },
+    { kind: 'shuffle', fromStage: 1, toStage: 2, fromExecutor: 1, toExecutor: 0, records: 1, bytes: 32 },
+    { kind: 'shuffle', fromStage: 0, toStage: 3, fromExecutor: 0, toExecutor: 1, records: 50, bytes: 2000 },
+    { kind: 'shuffle', fromStage: 0, toStage: 3, fromExecutor: 1, toExecutor: 0, records: 50, bytes: 2000 },
+    { kind: 'collect', fromStage: 2, toStage: 2, fromExecutor: 0, toExecutor: DRIVER_ID, records: 2, bytes: 64 },
+    { kind: 'collect', fromStage: 2, toStage: 2, fromExecutor: 1, toExecutor: DRIVER_ID, records: 2, bytes: 64 },
+    { kind: 'broadcast', fromStage: 2, toStage: 3, fromExecutor: DRIVER_ID, toExecutor: 0, records: 4, bytes: 128 },
+    { kind: 'broadcast', fromStage: 2, toStage: 3, fromExecutor: DRIVER_ID, toExecutor: 1, records: 4, bytes: 128 },
+  ],
+  strategy: 'BroadcastHashJoin',
+  notes: ['no side small enough to broadcast: sort-merge join'],
 };
 
 /**

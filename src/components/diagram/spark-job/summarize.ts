@@ -1,10 +1,13 @@
 /**
- * Turns a JobTrace into numbers and plain sentences: the <desc> of the diagram and the
- * caption under it. A screen-reader user should learn from the text what a sighted reader
- * learns from the picture: where data sat, what crossed the network, and what was skewed.
+ * Turns a 'spark-job' trace into numbers and plain sentences: the caption under the diagram and
+ * the longer text alternative (its <desc>), which starts with the caption. A screen-reader user
+ * learns from the text what a sighted reader learns from the picture: where data sat, what crossed
+ * the network (shuffles between executors, a build side collected to the driver and broadcast
+ * back), and what was skewed.
  */
-import type { SparkJobTrace as JobTrace, TracePartition, TraceStage, TraceTransfer } from '../../engine/spark/job-trace.ts';
-import { formatBytes, formatCount, formatRatio, formatRecords } from './format.ts';
+import { DRIVER_ID } from '../../../engine/spark/job-trace.ts';
+import type { SparkJobTrace, TracePartition, TraceStage, TraceTransfer } from '../../../engine/spark/job-trace.ts';
+import { formatBytes, formatCount, formatRatio, formatRecords } from '../format.ts';
 
 /**
  * A partition counts as skewed when it is this many times its stage's median, the same
@@ -17,13 +20,20 @@ export interface Totals {
   bytes: number;
 }
 
+/** A broadcast join's build side on its way to the driver: the 'collect' transfers out of one stage. */
+export interface CollectSummary {
+  stage: number;
+  /** Executors that sent a part of it. */
+  fromExecutors: number;
+  total: Totals;
+}
+
+/** Copies the driver sent to executors, grouped by the stage whose data they carry. */
 export interface BroadcastSummary {
   fromStage: number;
   toStage: number;
-  /** Executor id, or null when the value came from the driver. */
-  fromExecutor: number | null;
   copies: number;
-  /** Size of the largest copy (all copies are normally the same size). */
+  /** Size of the largest copy (the copies of one broadcast are normally the same size). */
   copy: Totals;
   sameSizeCopies: boolean;
   total: Totals;
@@ -49,12 +59,14 @@ export interface TraceSummary {
   shuffle: Totals;
   /** Shuffle data read by the executor that wrote it: no network. */
   localShuffle: Totals;
+  collects: CollectSummary[];
   broadcasts: BroadcastSummary[];
   largest: LargestPartition | null;
-  /** Headline sentences: the visible caption. */
+  /** Headline sentences: the visible caption (the notes follow them). */
   headline: string[];
-  /** One sentence per stage, for the full text alternative. */
-  stageDetails: string[];
+  /** One sentence per stage, and the largest partition when it is not news: the rest of the text alternative. */
+  details: string[];
+  /** The engine's notes, as sentences. */
   notes: string[];
 }
 
@@ -74,14 +86,13 @@ export function isSkewed(records: number, medianRecords: number, partitionCount:
   return partitionCount >= 3 && medianRecords > 0 && records >= SKEW_FACTOR * medianRecords;
 }
 
-/** A transfer is cross-executor when both ends differ; broadcasts from the driver always are. */
+/** Data crosses the network when its two ends differ; to or from the driver it always does. */
 export function crossesNetwork(t: TraceTransfer): boolean {
   return t.fromExecutor !== t.toExecutor;
 }
 
-/** Broadcast sources that are not executors (the engine's convention: the driver, e.g. id -1). */
-export function isDriver(trace: JobTrace, executorId: number): boolean {
-  return !trace.executors.some((e) => e.id === executorId);
+export function isDriver(executorId: number): boolean {
+  return executorId === DRIVER_ID;
 }
 
 function plural(n: number, word: string): string {
@@ -92,24 +103,43 @@ function sizeText(t: Totals): string {
   return `${formatRecords(t.records)} (${formatBytes(t.bytes)})`;
 }
 
+/** "to 1 executor", "to each of 4 executors". */
+function toEach(n: number): string {
+  return n === 1 ? 'to 1 executor' : `to each of ${formatCount(n)} executors`;
+}
+
 function addTo(t: Totals, x: { records: number; bytes: number }): void {
   t.records += x.records;
   t.bytes += x.bytes;
 }
 
-export function stageLabel(stage: TraceStage): string {
-  return `stage ${stage.id} "${stage.name}"`;
+/** An engine note as a sentence: capital first letter, final full stop. */
+export function asSentence(note: string): string {
+  const s = note.trim();
+  if (!s) return s;
+  return s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 }
 
-function summarizeBroadcasts(trace: JobTrace): BroadcastSummary[] {
+function summarizeCollects(trace: SparkJobTrace): CollectSummary[] {
+  const groups = new Map<number, { stage: number; from: Set<number>; total: Totals }>();
+  for (const t of trace.transfers) {
+    if (t.kind !== 'collect') continue;
+    let g = groups.get(t.fromStage);
+    if (!g) groups.set(t.fromStage, (g = { stage: t.fromStage, from: new Set(), total: { records: 0, bytes: 0 } }));
+    g.from.add(t.fromExecutor);
+    addTo(g.total, t);
+  }
+  return [...groups.values()].map((g) => ({ stage: g.stage, fromExecutors: g.from.size, total: g.total }));
+}
+
+function summarizeBroadcasts(trace: SparkJobTrace): BroadcastSummary[] {
   const groups = new Map<string, BroadcastSummary>();
   for (const t of trace.transfers) {
     if (t.kind !== 'broadcast' || !crossesNetwork(t)) continue;
-    const from = isDriver(trace, t.fromExecutor) ? null : t.fromExecutor;
-    const key = `${t.fromStage}/${t.toStage}/${from}`;
+    const key = `${t.fromStage}/${t.toStage}`;
     let g = groups.get(key);
     if (!g) {
-      g = { fromStage: t.fromStage, toStage: t.toStage, fromExecutor: from, copies: 0,
+      g = { fromStage: t.fromStage, toStage: t.toStage, copies: 0,
         copy: { records: t.records, bytes: t.bytes }, sameSizeCopies: true, total: { records: 0, bytes: 0 } };
       groups.set(key, g);
     }
@@ -121,7 +151,35 @@ function summarizeBroadcasts(trace: JobTrace): BroadcastSummary[] {
   return [...groups.values()];
 }
 
-function findLargest(trace: JobTrace): LargestPartition | null {
+/**
+ * What went through the driver, in the order it happened: a build side collected (and, usually,
+ * broadcast back as one copy per executor), or a value the driver broadcast on its own.
+ */
+function driverSentences(collects: CollectSummary[], broadcasts: BroadcastSummary[]): string[] {
+  const sentences: string[] = [];
+  const told = new Set<BroadcastSummary>();
+  for (const c of collects) {
+    const head = `The build side (${formatRecords(c.total.records)}, ${formatBytes(c.total.bytes)}) was collected from ` +
+      `${plural(c.fromExecutors, 'executor')} to the driver`;
+    const sent = broadcasts.filter((b) => b.fromStage === c.stage);
+    if (sent.length === 0) {
+      sentences.push(`${head}.`);
+      continue;
+    }
+    sent.forEach((b) => told.add(b));
+    const copies = sent.reduce((n, b) => n + b.copies, 0);
+    const bytes = sent.reduce((n, b) => n + b.total.bytes, 0);
+    sentences.push(`${head}, which broadcast a copy ${toEach(copies)}: ${formatBytes(bytes)} in total.`);
+  }
+  for (const b of broadcasts) {
+    if (told.has(b)) continue;
+    const copy = `${b.sameSizeCopies ? 'a copy' : 'copies'} of ${b.sameSizeCopies ? '' : 'up to '}${sizeText(b.copy)}`;
+    sentences.push(`The driver broadcast ${copy} ${toEach(b.copies)}: ${formatBytes(b.total.bytes)} in total.`);
+  }
+  return sentences;
+}
+
+function findLargest(trace: SparkJobTrace): LargestPartition | null {
   let best: { stage: TraceStage; p: TracePartition } | null = null;
   for (const stage of trace.stages) {
     for (const p of stage.partitions) {
@@ -138,10 +196,14 @@ function findLargest(trace: JobTrace): LargestPartition | null {
   };
 }
 
+/** Below 2x the median a ratio is noise, not news; an otherwise empty stage is news. */
+function isNews(l: LargestPartition): boolean {
+  return (l.stageMedian > 0 && l.records >= 2 * l.stageMedian) || (l.stageMedian === 0 && l.records > 0);
+}
+
 function largestSentence(l: LargestPartition): string {
   const where = `stage ${l.stageId} "${l.stageName}", partition ${l.index} on executor ${l.executor}`;
   let s = `Largest partition: ${formatRecords(l.records)} (${where})`;
-  // Below 2x the median a ratio is noise, not news.
   if (l.stageMedian > 0 && l.records >= 2 * l.stageMedian) {
     s += `, ${formatRatio(l.records / l.stageMedian)} the median of its stage`;
     if (l.skewed) s += ': skewed';
@@ -151,21 +213,22 @@ function largestSentence(l: LargestPartition): string {
   return s + '.';
 }
 
-function stageSentence(trace: JobTrace, stage: TraceStage): string {
+function stageSentence(trace: SparkJobTrace, stage: TraceStage): string {
   const total: Totals = { records: 0, bytes: 0 };
   for (const p of stage.partitions) addTo(total, p);
-  const perExecutor = trace.executors
+  const perExecutor = [...trace.executors].sort((a, b) => a.id - b.id)
     .map((e) => formatCount(stage.partitions.filter((p) => p.executor === e.id).reduce((n, p) => n + p.records, 0)));
   const head = `Stage ${stage.id} "${stage.name}": ${plural(stage.partitions.length, 'partition')}, ${sizeText(total)}`;
   return perExecutor.length > 1 ? `${head}; records per executor: ${perExecutor.join(', ')}.` : `${head}.`;
 }
 
-export function summarizeTrace(trace: JobTrace): TraceSummary {
+export function summarizeTrace(trace: SparkJobTrace): TraceSummary {
   const shuffle: Totals = { records: 0, bytes: 0 };
   const localShuffle: Totals = { records: 0, bytes: 0 };
   for (const t of trace.transfers) {
     if (t.kind === 'shuffle') addTo(crossesNetwork(t) ? shuffle : localShuffle, t);
   }
+  const collects = summarizeCollects(trace);
   const broadcasts = summarizeBroadcasts(trace);
   const largest = findLargest(trace);
   const partitions = trace.stages.reduce((n, s) => n + s.partitions.length, 0);
@@ -181,22 +244,19 @@ export function summarizeTrace(trace: JobTrace): TraceSummary {
       (hasLocal ? `; ${sizeText(localShuffle)} stayed on the executor that wrote them.` : '.'));
   } else if (hasLocal) {
     headline.push(`Shuffle data (${sizeText(localShuffle)}) stayed on the executor that wrote it: nothing crossed the network.`);
-  } else if (broadcasts.length > 0) {
+  } else if (collects.length > 0 || broadcasts.length > 0) {
     headline.push('No shuffle.');
+  } else if (trace.stages.length > 0) {
+    headline.push('Nothing crossed the network.');
   }
-  for (const b of broadcasts) {
-    const source = b.fromExecutor === null ? 'the driver' : `executor ${b.fromExecutor}`;
-    const upTo = b.sameSizeCopies ? '' : 'up to ';
-    headline.push(`Broadcast copied ${upTo}${sizeText(b.copy)} from ${source} to ${plural(b.copies, 'executor')}: ` +
-      `${formatBytes(b.total.bytes)} in total.`);
-  }
-  if (largest) headline.push(largestSentence(largest));
+  headline.push(...driverSentences(collects, broadcasts));
+  const details = trace.stages.map((s) => stageSentence(trace, s));
+  if (largest) (isNews(largest) ? headline : details).push(largestSentence(largest));
 
   return {
     executors: trace.executors.length, stages: trace.stages.length, partitions, shuffle, localShuffle,
-    broadcasts, largest, headline,
-    stageDetails: trace.stages.map((s) => stageSentence(trace, s)),
-    notes: [...trace.notes],
+    collects, broadcasts, largest, headline, details,
+    notes: trace.notes.map(asSentence).filter(Boolean),
   };
 }
 
@@ -205,8 +265,8 @@ export function captionText(summary: TraceSummary): string {
   return [...summary.headline, ...summary.notes].join(' ');
 }
 
-/** Full text alternative: headline, one sentence per stage, then the notes. */
-export function describeTrace(trace: JobTrace): string {
+/** Full text alternative: the caption, then one sentence per stage. */
+export function describeTrace(trace: SparkJobTrace): string {
   const s = summarizeTrace(trace);
-  return [...s.headline, ...s.stageDetails, ...s.notes].join(' ');
+  return [captionText(s), ...s.details].join(' ');
 }
