@@ -1,8 +1,13 @@
 import { SparkSession, broadcast } from '@sai/spark';
 
-// 4 executors x 2 cores (the defaults). Threshold -1 turns automatic broadcasting off.
+// 4 executors x 2 cores (the defaults). Threshold -1 turns automatic broadcasting off. Data this small would
+// otherwise be coalesced by adaptive execution into a single join task (see "Adaptive query execution").
 const spark = new SparkSession({
-  conf: { 'spark.sql.shuffle.partitions': 8, 'spark.sql.autoBroadcastJoinThreshold': -1 },
+  conf: {
+    'spark.sql.shuffle.partitions': 8,
+    'spark.sql.autoBroadcastJoinThreshold': -1,
+    'spark.sql.adaptive.coalescePartitions.enabled': false,
+  },
 });
 
 const customers = spark.createDataFrame(

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { RENDERERS } from '../../../src/components/diagram/renderers.ts';
+import { SPARK_JOB_TRACE_KIND, SPARK_JOB_TRACE_VERSION } from '../../../src/engine/traces.ts';
 import { parseExerciseMeta } from '../../../src/exercises/schema.ts';
 import { MODULES, checkOnlyModuleNames, learnerModuleNames, loadModules, moduleAliases } from '../../../src/modules/registry.ts';
 
@@ -41,6 +43,16 @@ describe('the module registry', () => {
     const aliases = moduleAliases(pathToFileURL(`${ROOT}/`));
     expect(Object.keys(aliases).sort()).toEqual(MODULES.map((m) => m.name).sort());
     for (const entry of MODULES) expect(aliases[entry.name]).toBe(join(ROOT, entry.entry));
+  });
+
+  test('every trace kind a module emits has a renderer for its current version', () => {
+    const versions: Record<string, number> = { [SPARK_JOB_TRACE_KIND]: SPARK_JOB_TRACE_VERSION };
+    for (const entry of MODULES) {
+      for (const kind of entry.traceKinds) {
+        expect(RENDERERS[kind], `${entry.name} emits '${kind}' traces`).toBeDefined();
+        expect(RENDERERS[kind].version, `the '${kind}' renderer's version`).toBe(versions[kind]);
+      }
+    }
   });
 
   test('an unknown module name is refused, naming the known ones', async () => {
