@@ -35,9 +35,12 @@ function timeOneRun(page: Page, exercise: string): Promise<{ dom: number; paint:
         const section = document.getElementById(`exercise-${id}`)!;
         const results = section.querySelector<HTMLElement>('[data-results]')!;
         const button = section.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
-        results.replaceChildren();
+        // The previous results stay on screen until the new ones replace them, as a learner sees it
+        // (emptying them first would shift the whole page and time that layout instead of the run).
+        const previous = results.querySelector('.sai-result__summary');
         const observer = new MutationObserver(() => {
-          if (!results.querySelector('.sai-result__summary') || results.getAttribute('aria-busy') === 'true') return;
+          const summary = results.querySelector('.sai-result__summary');
+          if (!summary || summary === previous || results.getAttribute('aria-busy') === 'true') return;
           observer.disconnect();
           const dom = performance.now() - start;
           requestAnimationFrame(() => resolve({ dom, paint: performance.now() - start }));

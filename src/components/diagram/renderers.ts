@@ -44,8 +44,3 @@ export function resolveTrace(trace: unknown): Resolved {
   }
   return { ok: true, renderer, trace: trace as Trace };
 }
-
-/** The rules of every renderer, for a page that adds them once. */
-export function allRendererCss(): Array<{ kind: TraceKind; css: string }> {
-  return (Object.keys(RENDERERS) as TraceKind[]).map((kind) => ({ kind, css: RENDERERS[kind].css }));
-}

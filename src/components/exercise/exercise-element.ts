@@ -14,6 +14,8 @@ import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
 
 const SAVE_DELAY_MS = 300;
+/** How long a run may take before it is shown as running. */
+const RUNNING_DELAY_MS = 150;
 /** Quiet time after typing before the code is type-checked. */
 const TYPECHECK_DELAY_MS = 400;
 
@@ -78,9 +80,13 @@ class ExerciseElement extends HTMLElement {
     this.#rehearseHere();
     const results = this.querySelector<HTMLElement>('[data-results]')!;
     const runButton = this.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
-    runButton.setAttribute('aria-disabled', 'true');
     results.setAttribute('aria-busy', 'true');
-    this.dataset.state = 'running';
+    // Shown only if the run is not over in a moment: an instant run then goes straight from the
+    // old results to the new ones, without a frame of dimmed output in between (no flicker).
+    const showRunning = setTimeout(() => {
+      runButton.setAttribute('aria-disabled', 'true');
+      this.dataset.state = 'running';
+    }, RUNNING_DELAY_MS);
     let result: RunResult;
     try {
       result = await pageRunner().run({
@@ -91,6 +97,7 @@ class ExerciseElement extends HTMLElement {
         timeoutMs: this.#payload.timeoutMs,
       });
     } finally {
+      clearTimeout(showRunning);
       this.#running = false;
       runButton.removeAttribute('aria-disabled');
       results.removeAttribute('aria-busy');

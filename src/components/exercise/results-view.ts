@@ -6,8 +6,19 @@
  * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
  */
 import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
-import { allRendererCss } from '../diagram/renderers.ts';
-import { traceFigureHtml, traceFiguresHtml } from '../diagram/trace-figure.ts';
+import type { TraceKind } from '../../engine/traces.ts';
+import { RENDERER_CSS } from '../diagram/renderer-css.ts';
+
+/** The diagram code, loaded with the first result that has a diagram (the rest of a result never waits for it). */
+type Figures = typeof import('../diagram/trace-figure.ts');
+let figures: Figures | undefined;
+function withFigures(draw: (module: Figures) => void): void {
+  if (figures) return draw(figures);
+  void import('../diagram/trace-figure.ts').then((module) => {
+    figures = module;
+    draw(module);
+  });
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -18,7 +29,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 /** Adds every diagram renderer's rules to the page once (see DrawOptions.inlineStyle). */
 export function ensureTraceStyles(): void {
-  for (const { kind, css } of allRendererCss()) {
+  for (const [kind, css] of Object.entries(RENDERER_CSS) as Array<[TraceKind, string]>) {
     const id = `sai-trace-css-${kind}`;
     if (document.getElementById(id)) continue;
     const style = el('style', undefined, css);
@@ -105,19 +116,31 @@ export interface ResultViewOptions {
 function renderTraces(container: HTMLElement, traces: readonly unknown[], open: number): void {
   if (traces.length === 0) return;
   ensureTraceStyles();
-  const idPrefix = `run-${Math.random().toString(36).slice(2, 8)}`;
-  const shown = traces.slice(-open);
-  const earlier = traces.slice(0, traces.length - shown.length).reverse();
-  const figures = el('div');
-  figures.innerHTML = traceFiguresHtml(shown, { idPrefix, inlineStyle: false });
-  container.append(...figures.childNodes);
-  if (earlier.length === 0) return;
-  const details = el('details', 'sai-trace-earlier');
-  details.append(el('summary', undefined, `Earlier jobs of this run (${earlier.length}), newest first`));
-  const list = el('div');
-  list.innerHTML = earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('');
-  details.append(...list.childNodes);
-  container.append(details);
+  // A place held in the result, filled when the diagram code is there (at once after the first time).
+  const slot = el('div', 'sai-trace-slot');
+  container.append(slot);
+  withFigures(({ traceFigureHtml, traceFiguresHtml }) => {
+    const idPrefix = `run-${Math.random().toString(36).slice(2, 8)}`;
+    const shown = traces.slice(-open);
+    const earlier = traces.slice(0, traces.length - shown.length).reverse();
+    const drawn = el('div');
+    drawn.innerHTML = traceFiguresHtml(shown, { idPrefix, inlineStyle: false });
+    slot.append(...drawn.childNodes);
+    if (earlier.length === 0) return;
+    const details = el('details', 'sai-trace-earlier');
+    details.append(el('summary', undefined, `Earlier jobs of this run (${earlier.length}), newest first`));
+    // Drawn when first opened: most runs never open them, and every drawn picture costs layout time.
+    details.addEventListener(
+      'toggle',
+      () => {
+        const list = el('div');
+        list.innerHTML = earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('');
+        details.append(...list.childNodes);
+      },
+      { once: true },
+    );
+    slot.append(details);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SPARK_JOB_TRACE_KIND, SPARK_JOB_TRACE_VERSION } from '../../../src/engine/traces.ts';
-import { RENDERERS, allRendererCss, resolveTrace } from '../../../src/components/diagram/renderers.ts';
+import { RENDERER_CSS } from '../../../src/components/diagram/renderer-css.ts';
+import { RENDERERS, resolveTrace } from '../../../src/components/diagram/renderers.ts';
 import { traceFigureHtml, traceFiguresHtml } from '../../../src/components/diagram/trace-figure.ts';
 import { broadcastJoin, hostileNames, shuffleJoin } from './fixtures.ts';
 import { xmlProblems } from './well-formed.ts';
@@ -12,7 +13,9 @@ describe('the renderer registry', () => {
     expect(RENDERERS[SPARK_JOB_TRACE_KIND].kind).toBe(SPARK_JOB_TRACE_KIND);
     expect(RENDERERS[SPARK_JOB_TRACE_KIND].version).toBe(SPARK_JOB_TRACE_VERSION);
     for (const [kind, renderer] of Object.entries(RENDERERS)) expect(renderer.kind).toBe(kind);
-    expect(allRendererCss().map((c) => c.kind)).toEqual(Object.keys(RENDERERS));
+    // The page adds each renderer's rules up front, from a list kept apart from the drawing code.
+    for (const [kind, renderer] of Object.entries(RENDERERS)) expect(RENDERER_CSS[kind as keyof typeof RENDERER_CSS], kind).toBe(renderer.css);
+    expect(Object.keys(RENDERER_CSS)).toEqual(Object.keys(RENDERERS));
   });
 
   test('picks the renderer by kind', () => {

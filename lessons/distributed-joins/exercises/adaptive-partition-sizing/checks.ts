@@ -87,7 +87,7 @@ describe('2. coalescePartitions', () => {
       const expected = coalesceRanges(c.sizes, c.settings);
       const got = coalescePartitions([...c.sizes], c.settings);
       if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got, `the ranges for ${describeSizing(c)}`).toEqual(expected);
-    }, { runs: 200, describe: describeSizing });
+    }, { runs: 150, describe: describeSizing });
   });
 });
 
@@ -115,7 +115,7 @@ describe('3. skewedPartitions', () => {
       expectUnchanged(c.sizes, sizes, 'sizes');
       const expected = skewedIndices(c.sizes, c.settings);
       if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got, `the skewed partitions of ${describeSizing(c)}`).toEqual(expected);
-    }, { runs: 200, describe: describeSizing });
+    }, { runs: 150, describe: describeSizing });
   });
 
   test('coalescePartitions does not change the sizes either', () => {
@@ -248,7 +248,7 @@ describe('real queries, run by the engine', () => {
       if (!q.coalesce || r.split || r.job.strategy === 'BroadcastHashJoin') return;
       const ranges = coalescePartitions([...r.sizes], r.settings);
       expect(ranges.length, `the join stage ran ${r.joinTasks} tasks over these shuffle sizes: ${show(r.sizes)} with ${show(r.settings)}`).toBe(r.joinTasks);
-    }, { runs: 20, describe: (q: QueryCase) => show(q) });
+    }, { runs: 12, describe: (q: QueryCase) => show(q) });
   });
 
   test('readAdaptivePlan says what the engine really did', () => {
@@ -257,6 +257,6 @@ describe('real queries, run by the engine', () => {
       const expected = { initialStrategy: r.planned, finalStrategy: r.job.strategy, coalesced: r.coalesced, skewJoin: r.split };
       const got = readAdaptivePlan(r.job.plan ?? '');
       expect({ ...got }, `your reading of this plan:\n${r.job.plan}`).toEqual(expected);
-    }, { runs: 20, describe: (q: QueryCase) => show(q) });
+    }, { runs: 12, describe: (q: QueryCase) => show(q) });
   });
 });

@@ -187,7 +187,8 @@ describe('every rule, on many generated joins', () => {
         leftBytes,
         rightBytes,
         autoBroadcastJoinThreshold: threshold,
-        preferSortMergeJoin: random.chance(0.5),
+        // Mostly false: that path has the most rules (the 3x rule, the hash map limit).
+        preferSortMergeJoin: random.chance(0.3),
       };
       const leftHint = random.pick(HINTS);
       const rightHint = random.pick(HINTS);
@@ -220,7 +221,7 @@ describe('every rule, on many generated joins', () => {
           expect({ strategy, buildSide }, `the plan for ${show(input)}`).toEqual({ strategy: expected.strategy, buildSide: expected.buildSide });
         }
       },
-      { runs: 400, describe: (input: Input) => show(input) },
+      { runs: 250, describe: (input: Input) => show(input) },
     );
   });
 
@@ -248,8 +249,8 @@ describe('agrees with the engine', () => {
   }
 
   test('same choice as the engine for real DataFrames', () => {
-    const orders: Row[] = Array.from({ length: 400 }, (_, i) => ({ id: i % 50, amount: i, note: `order ${i}` }));
-    const customers: Row[] = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `c${i}` }));
+    const orders: Row[] = Array.from({ length: 60 }, (_, i) => ({ id: i % 12, amount: i, note: `order ${i}` }));
+    const customers: Row[] = Array.from({ length: 12 }, (_, i) => ({ id: i, name: `c${i}` }));
     type EngineCase = { threshold: number; preferSortMergeJoin: boolean; how: Input['how']; hintSide?: 'left' | 'right'; hint?: 'broadcast' | 'merge' | 'shuffle_hash' };
     const cases: EngineCase[] = [
       { threshold: TEN_MB, preferSortMergeJoin: true, how: 'inner' },

@@ -69,7 +69,7 @@ describe('saltedJoin: the result is the plain join', () => {
         const { facts, dims, factsDf, dimsDf, rows } = run(c);
         expectSameRows(rows, joinRows(facts, dims, ['k'], 'inner', { left: factsDf.columns, right: dimsDf.columns }), 'the salted join');
       },
-      { runs: 20, describe: describeCase },
+      { runs: 16, describe: describeCase },
     );
   });
 
@@ -80,7 +80,7 @@ describe('saltedJoin: the result is the plain join', () => {
         const { factsDf, dimsDf, salted } = run(c);
         expect(salted.columns, 'the columns of facts.join(dims, key)').toEqual(factsDf.join(dimsDf, 'k').columns);
       },
-      { runs: 20, describe: describeCase },
+      { runs: 16, describe: describeCase },
     );
   });
 
@@ -111,18 +111,18 @@ describe('saltedJoin: how the data moved', () => {
             'depending on whether rows with a null key are dropped first): no broadcast, no extra repartition',
         ).toBe(true);
       },
-      { runs: 20, describe: describeCase },
+      { runs: 16, describe: describeCase },
     );
   });
 
   test('the same input gives the same rows in the same partitions on every run (no Math.random, no counter shared between runs)', () => {
     property(cases, (c) => void expectDeterministic(() => run(c).salted.rdd.collectPartitions(), 'The partitions of your salted join'), {
-      runs: 6,
+      runs: 3,
       describe: describeCase,
     });
     const spark = session();
     const sales = spark.createDataFrame(
-      Array.from({ length: 301 }, (_, i) => ({ sale: i, store: i % 5 === 0 ? 's1' : 's0' })),
+      Array.from({ length: 101 }, (_, i) => ({ sale: i, store: i % 5 === 0 ? 's1' : 's0' })),
       { numPartitions: 3 },
     );
     const salted = saltedJoin(sales, spark.createDataFrame([{ store: 's0' }, { store: 's1' }]), 'store', 4);
@@ -130,8 +130,8 @@ describe('saltedJoin: how the data moved', () => {
   });
 });
 
-describe('saltedJoin: skew (240 of 300 sales in store s0)', () => {
-  const sales: Row[] = Array.from({ length: 300 }, (_, i) => ({ sale: i, store: i < 240 ? 's0' : `s${1 + (i % 12)}`, qty: 1 + (i % 5) }));
+describe('saltedJoin: skew (120 of 150 sales in store s0)', () => {
+  const sales: Row[] = Array.from({ length: 150 }, (_, i) => ({ sale: i, store: i < 120 ? 's0' : `s${1 + (i % 12)}`, qty: 1 + (i % 5) }));
   const stores: Row[] = Array.from({ length: 14 }, (_, i) => ({ store: `s${i}`, city: ['Lisbon', 'Porto', 'Faro'][i % 3] }));
 
   /** The stage that performed the join: the one that reads shuffled data. */
@@ -150,7 +150,7 @@ describe('saltedJoin: skew (240 of 300 sales in store s0)', () => {
     const saltedMax = Math.max(...salted.partitionRecords);
     expect(
       saltedMax,
-      `without salting, one partition joins ${plainMax} rows: all 240 sales of store s0 meet there. With 16 salt buckets no partition ` +
+      `without salting, one partition joins ${plainMax} rows: all 120 sales of store s0 meet there. With 16 salt buckets no partition ` +
         'should get more than half of that. A salt computed from the key itself splits nothing.',
     ).toBeLessThanOrEqual(0.5 * plainMax);
   });

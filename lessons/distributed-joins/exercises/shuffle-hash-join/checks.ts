@@ -47,7 +47,7 @@ describe('shuffleHashJoin: the rows', () => {
   });
 
   test('every pair of rows with the same key, both rows\' columns, for any input', () => {
-    property(cases, (c) => expectSameRows(run(c).partitions.flat(), innerJoinMerged(c.sides.left, c.sides.right, 'k'), 'the joined rows'), { runs: 30, describe: describeCase });
+    property(cases, (c) => expectSameRows(run(c).partitions.flat(), innerJoinMerged(c.sides.left, c.sides.right, 'k'), 'the joined rows'), { runs: 24, describe: describeCase });
   });
 
   test('a null key matches nothing, not even another null', () => {
@@ -101,7 +101,7 @@ describe('shuffleHashJoin: how the data moved', () => {
         );
         expect(misplaced, 'equal keys must meet in partition hashPartition(key, numPartitions) on BOTH sides').toEqual([]);
       },
-      { runs: 30, describe: describeCase },
+      { runs: 24, describe: describeCase },
     );
   });
 
@@ -118,7 +118,7 @@ describe('shuffleHashJoin: how the data moved', () => {
         ).toBe(true);
         expect(run(c).job.metrics.broadcastBytes, 'a shuffle join broadcasts nothing').toBe(0);
       },
-      { runs: 30, describe: describeCase },
+      { runs: 24, describe: describeCase },
     );
   });
 
@@ -126,7 +126,7 @@ describe('shuffleHashJoin: how the data moved', () => {
     property(
       cases,
       (c) => expect(run(c).jobsWhileBuilding.map((job) => job.description), 'jobs run by shuffleHashJoin itself, before any action').toEqual([]),
-      { runs: 30, describe: describeCase },
+      { runs: 24, describe: describeCase },
     );
   });
 
@@ -137,17 +137,17 @@ describe('shuffleHashJoin: how the data moved', () => {
         const { joined } = run(c);
         expectDeterministic(() => joined.collectPartitions(), 'The partitions of your join');
       },
-      { runs: 10, describe: describeCase },
+      { runs: 5, describe: describeCase },
     );
   });
 
-  test('a teaching case: 240 events of 45 users against 40 users, sides in 5 and 3 partitions', () => {
+  test('a teaching case: 80 events of 15 users against 12 users, sides in 5 and 3 partitions', () => {
     const spark = new SparkSession({ executors: 3, coresPerExecutor: 2 });
     const sc = spark.sparkContext;
-    const events = Array.from({ length: 240 }, (_, i) => ({ event: i, user: `u${(i * 7) % 45}` }));
-    const users = Array.from({ length: 40 }, (_, i) => ({ user: `u${i}`, country: ['DE', 'FR', 'PT', 'JP'][i % 4] }));
+    const events = Array.from({ length: 80 }, (_, i) => ({ event: i, user: `u${(i * 7) % 15}` }));
+    const users = Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, country: ['DE', 'FR', 'PT', 'JP'][i % 4] }));
     const joined = shuffleHashJoin(sc.parallelize(events, 5), sc.parallelize(users, 3), 'user', 6);
     expectSameRows(joined.collect(), innerJoinMerged(events, users, 'user'), 'events joined with their users');
-    expect(spark.lastJob()?.metrics.shuffleWriteRecords, 'all 240 + 40 rows cross the shuffle exactly once').toBe(280);
+    expect(spark.lastJob()?.metrics.shuffleWriteRecords, 'all 80 + 12 rows cross the shuffle exactly once').toBe(92);
   });
 });
