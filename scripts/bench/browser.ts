@@ -15,6 +15,8 @@ export interface BrowserBench {
   warmP50DomMs: number;
   warmP50DomMsByExercise: Record<string, number>;
   coldFirstMs: number;
+  /** Median time from a run's results until the next spare worker is booted and rehearsed. */
+  spareReadyP50Ms: number;
   lessonInitialGzBytes: number;
   /** Loaded on the first edit: TypeScript's checker, the engine's sources and the standard library types. */
   typeCheckerGzBytes: number;
@@ -50,6 +52,24 @@ function timeOneRun(page: Page, exercise: string): Promise<{ dom: number; paint:
         button.click();
       }),
     exercise,
+  );
+}
+
+/** Ms from now until the page's runner has a ready spare again (0 when it has one). */
+function timeUntilReady(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const root = document.documentElement;
+        const start = performance.now();
+        if (root.dataset.runnerState === 'ready') return resolve(0);
+        const observer = new MutationObserver(() => {
+          if (root.dataset.runnerState !== 'ready') return;
+          observer.disconnect();
+          resolve(performance.now() - start);
+        });
+        observer.observe(root, { attributes: true, attributeFilter: ['data-runner-state'] });
+      }),
   );
 }
 
@@ -114,12 +134,15 @@ export async function benchBrowser(baseUrl: string, exercises: Record<string, st
     const spareReady = () => page.waitForFunction(() => document.documentElement.dataset.runnerState === 'ready');
     const warmP50MsByExercise: Record<string, number> = {};
     const warmP50DomMsByExercise: Record<string, number> = {};
+    const spareReadyMs: number[] = [];
     for (const [id, code] of Object.entries(exercises)) {
       if (id !== exercise) await setCode(page, id, code);
       const warm: Array<{ dom: number; paint: number }> = [];
       for (let i = 0; i < 21; i++) {
         await spareReady();
         warm.push(await timeOneRun(page, id));
+        // The first spare after switching exercises still rehearsed the previous one.
+        if (i > 0) spareReadyMs.push(await timeUntilReady(page));
       }
       warmP50MsByExercise[id] = median(warm.map((t) => t.paint));
       warmP50DomMsByExercise[id] = median(warm.map((t) => t.dom));
@@ -146,6 +169,7 @@ export async function benchBrowser(baseUrl: string, exercises: Record<string, st
       warmP50DomMs: median(Object.values(warmP50DomMsByExercise)),
       warmP50DomMsByExercise,
       coldFirstMs,
+      spareReadyP50Ms: median(spareReadyMs),
       lessonInitialGzBytes: byPhase.initial,
       exerciseIslandGzBytes: byPhase.island,
       typeCheckerGzBytes: byPhase.edit,

@@ -62,6 +62,8 @@ const results: Record<string, number | string> = {
   'runner.warm_p50_to_paint_ms': round(browser.warmP50Ms, 2),
   ...Object.fromEntries(Object.entries(browser.warmP50MsByExercise).map(([id, ms]) => [`runner.warm_p50_to_paint_ms.${id}`, round(ms, 2)])),
   'runner.cold_first_ms': round(browser.coldFirstMs, 1),
+  // How soon after a run the next one is warm again (the spare boots and rehearses meanwhile).
+  'runner.spare_ready_p50_ms': round(browser.spareReadyP50Ms, 1),
   'runner.vitest_cli_ms': round(vitestMs, 0),
   'runner.vs_vitest_cli': round(vitestMs / browser.warmP50DomMs, 1),
   'runner.vs_vitest_cli_to_paint': round(vitestMs / browser.warmP50Ms, 1),

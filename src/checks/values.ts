@@ -15,7 +15,22 @@ function isObject(x: unknown): x is object {
   return typeof x === 'object' && x !== null;
 }
 
-/** A string that is equal for two values exactly when sameValue is true (for multiset counting). */
+/** Object keys as they appear in a value key, quoted once per realm (rows repeat the same few keys). */
+const quotedKeys = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * A string that is equal for two values exactly when sameValue is true (for multiset counting).
+ * Built with plain loops: checks compute one per row of every generated case.
+ */
 export function valueKey(value: unknown): string {
   switch (typeof value) {
     case 'number':
@@ -23,18 +38,26 @@ export function valueKey(value: unknown): string {
     case 'string':
       return `s:${JSON.stringify(value)}`;
     case 'boolean':
-      return `b:${value}`;
+      return value ? 'b:true' : 'b:false';
     case 'bigint':
       return `i:${value}`;
     case 'undefined':
       return 'u';
-    case 'object':
+    case 'object': {
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
-      return `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${valueKey((value as Record<string, unknown>)[k])}`)
-        .join(',')}}`;
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + valueKey(value[i]);
+        return text + ']';
+      }
+      const keys = Object.keys(value);
+      if (keys.length > 1) keys.sort();
+      let text = '{';
+      for (let i = 0; i < keys.length; i++) {
+        text += `${i > 0 ? ',' : ''}${quoted(keys[i])}:${valueKey((value as Record<string, unknown>)[keys[i]])}`;
+      }
+      return text + '}';
+    }
     default:
       return `?:${String(value)}`;
   }

@@ -18,19 +18,27 @@ export type TranspileOutcome = { ok: true; module: Transpiled } | { ok: false; e
 
 export function transpile(source: string, fileName: string): TranspileOutcome {
   try {
-    const result = transform(source, {
-      transforms: ['typescript', 'imports'],
-      filePath: fileName,
-      sourceMapOptions: { compiledFilename: fileName.replace(/\.ts$/, '.js') },
-    });
-    const lines = decodeMappings(result.sourceMap?.mappings ?? '');
-    return {
-      ok: true,
-      module: { code: result.code, originalPosition: (line, column) => lookup(lines, line, column) },
+    const { code } = transform(source, { transforms: ['typescript', 'imports'], filePath: fileName });
+    // The source map is needed only to place an error, which most runs never have: made on first use.
+    let lines: Segment[][] | undefined;
+    const originalPosition = (line: number, column: number) => {
+      lines ??= decodeMappings(sourceMapOf(source, fileName));
+      return lookup(lines, line, column);
     };
+    return { ok: true, module: { code, originalPosition } };
   } catch (err) {
     return { ok: false, error: syntaxError(err, source) };
   }
+}
+
+/** The `mappings` of the source map of a source that transpiled once already (so this cannot throw). */
+function sourceMapOf(source: string, fileName: string): string {
+  const result = transform(source, {
+    transforms: ['typescript', 'imports'],
+    filePath: fileName,
+    sourceMapOptions: { compiledFilename: fileName.replace(/\.ts$/, '.js') },
+  });
+  return result.sourceMap?.mappings ?? '';
 }
 
 /**

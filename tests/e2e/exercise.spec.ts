@@ -34,6 +34,17 @@ test('solving an exercise by typing passes every check, and a reload keeps code 
   await expect(again.locator('[data-status-badge]')).toHaveText('Passed');
 });
 
+test('code typed a moment before leaving the page is kept', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await section.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\n// typed just before leaving');
+  // At once, before the save that typing schedules: leaving the page must save it.
+  await page.reload();
+  const again = await openExercise(page, EXERCISE);
+  await expect(again.locator('.cm-content')).toContainText('// typed just before leaving');
+});
+
 test('an infinite loop is stopped with a message and the next run passes', async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
   await setCode(page, section, "console.log('before the loop');\nexport function broadcastHashJoin() {\n  while (true) {}\n}\n");

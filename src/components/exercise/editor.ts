@@ -10,7 +10,7 @@ import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/lan
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
-import { errorMarker, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
+import { errorMarker, errorSpotShown, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
 
 export interface EditorOptions {
   doc: string;
@@ -75,6 +75,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     markError(error) {
+      // Most runs have no error and none to clear: an empty update still costs the editor a full
+      // update pass, on the path between Run and its results.
+      if (!error && !errorSpotShown(view.state)) return;
       view.dispatch(showErrorSpot(error));
     },
     markTypeErrors(errors) {

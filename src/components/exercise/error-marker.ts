@@ -80,6 +80,11 @@ export function showTypeSpots(spots: TypeSpot[]) {
   return { effects: setTypeSpots.of(spots) };
 }
 
+/** True while an error spot is underlined (clearing none is then a no-op worth skipping). */
+export function errorSpotShown(state: EditorState): boolean {
+  return state.field(errorField).size > 0;
+}
+
 /** The transaction spec that shows (or, with null, clears) the error spot. */
 export function showErrorSpot(spot: ErrorSpot | null) {
   return { effects: setErrorSpot.of(spot) };

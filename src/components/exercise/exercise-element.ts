@@ -28,8 +28,13 @@ class ExerciseElement extends HTMLElement {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   #typeCheckTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Saves what is still waiting to be saved when the tab is closed or the learner navigates away. */
+  #saveOnLeave = () => {
+    if (this.#saveTimer !== undefined) this.#flushSave();
+  };
 
   connectedCallback(): void {
+    window.addEventListener('pagehide', this.#saveOnLeave);
     if (this.#editor) return;
     const script = this.querySelector('script[data-payload]');
     this.#payload = JSON.parse(script?.textContent ?? '{}') as ExercisePayload;
@@ -70,6 +75,7 @@ class ExerciseElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener('pagehide', this.#saveOnLeave);
     this.#flushSave();
   }
 
@@ -108,7 +114,8 @@ class ExerciseElement extends HTMLElement {
     this.#status = result.status === 'passed' ? 'passed' : 'in-progress';
     this.dataset.state = result.status;
     this.#paintStatus();
-    this.#flushSave();
+    // Saved in the next task, so writing storage does not hold back the results on screen.
+    this.#scheduleSave(0);
   }
 
   /** Spares warm up on this exercise's reference solution and checks (see BrowserRunner.rehearse). */
@@ -197,13 +204,14 @@ class ExerciseElement extends HTMLElement {
     showStatus(this.closest('.sai-exercise') ?? this, shown);
   }
 
-  #scheduleSave(): void {
+  #scheduleSave(delayMs = SAVE_DELAY_MS): void {
     clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => this.#flushSave(), SAVE_DELAY_MS);
+    this.#saveTimer = setTimeout(() => this.#flushSave(), delayMs);
   }
 
   #flushSave(): void {
     clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     if (!this.#editor) return;
     const code = this.#editor.getCode();
     const untouched = this.#status === 'not-started' && code === this.#payload.starter && this.#revealedHints === 0;
