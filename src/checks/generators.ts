@@ -12,8 +12,13 @@ export interface Gen<T> {
   shrink(value: T): Iterable<T>;
 }
 
-/** Key values that break naive code: falsy values, look-alikes of different types, NaN, null. */
-export const EDGE_KEYS: readonly unknown[] = [0, -0, 1, -1, 2, 2 ** 31, 1.5, NaN, '', '0', '1', 'a', 'A', ' a', 'ü', false, true, null];
+/**
+ * Key values that break naive code: falsy values, look-alikes of different types, NaN and the
+ * infinities (one text to JSON), null and the strings a sentinel for null would use.
+ */
+export const EDGE_KEYS: readonly unknown[] = [
+  0, -0, 1, -1, 2, 2 ** 31, 1.5, NaN, Infinity, -Infinity, '', '0', '1', 'a', 'A', ' a', 'ü', 'NaN', 'null', 'NULL', false, true, null,
+];
 
 /** Always the same value. */
 export function constant<T>(value: T): Gen<T> {
@@ -100,9 +105,19 @@ export function filter<T>(gen: Gen<T>, keep: (value: T) => boolean): Gen<T> {
 }
 
 /** Keys that look alike but are not the same key, or are the same key written differently. */
-const LOOK_ALIKES: readonly (readonly unknown[])[] = [[1, '1'], [0, -0, false, ''], [NaN, null], ['a', 'A', ' a'], [2 ** 31, 1.5, -1], ['ü', 'u']];
+const LOOK_ALIKES: readonly (readonly unknown[])[] = [
+  [1, '1'],
+  [0, -0, false, ''],
+  [NaN, null],
+  ['a', 'A', ' a'],
+  [2 ** 31, 1.5, -1],
+  ['ü', 'u'],
+  // Keys that code turning keys into text (JSON, String) or null into a sentinel would merge.
+  [NaN, Infinity, -Infinity, 'NaN'],
+  [null, 'null', 'NULL', 'undefined'],
+];
 /** The groups that catch the most mistakes come up more often. */
-const WEIGHTED_LOOK_ALIKES = [...LOOK_ALIKES, LOOK_ALIKES[0], LOOK_ALIKES[0], LOOK_ALIKES[1], LOOK_ALIKES[2]];
+const WEIGHTED_LOOK_ALIKES = [...LOOK_ALIKES, LOOK_ALIKES[0], LOOK_ALIKES[0], LOOK_ALIKES[1], LOOK_ALIKES[2], LOOK_ALIKES[6], LOOK_ALIKES[7]];
 const ORDINARY_KEYS: readonly unknown[] = [3, 4, 7, 42, 'k1', 'k2', 'x'];
 
 /** A few keys for one input: one or two look-alike groups and a couple of ordinary keys, so keys repeat and collide. */

@@ -19,4 +19,4 @@ export { sparkJoinSelection, type JoinPlanAnswer, type JoinPlanQuestion } from '
 export { coalesceRanges, coalesceTarget, medianSize, skewedIndices, type AqeSettings } from './oracles/aqe.ts';
 export { expectDeterministic, expectUnchanged, snapshot } from './snapshot.ts';
 export { memoByInput } from './memo.ts';
-export { partitionedRdd } from './spark.ts';
+export { objectsWithin, partitionedRdd, watchBroadcasts, type BroadcastWatch } from './spark.ts';

@@ -3,6 +3,8 @@
  * cost is paid lazily: the first task on an executor that reads `.value` fetches the whole value,
  * later tasks on that executor (in this job or later ones) reuse the local copy. Each executor gets
  * its own deserialized copy, as in Spark: changing it changes nothing on other executors or the driver.
+ * And as in Spark (TorrentBroadcast writes its blocks when it is created), the value is serialized
+ * when the broadcast is made: changing the driver's object afterwards changes nothing the executors see.
  */
 import type { Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
@@ -11,19 +13,22 @@ import { estimateValueBytes } from './sizes.ts';
 export class Broadcast<T> {
   readonly id: number;
   readonly #value: T;
+  /** The value as serialized at creation: what every executor's copy is made from. */
+  readonly #shipped: T;
   readonly #cluster: Cluster;
   #bytes: number | undefined;
 
   /** @internal Made by SparkContext.broadcast. */
   constructor(cluster: Cluster, value: T) {
     this.#cluster = cluster;
+    this.#shipped = serialized(value);
     this.id = cluster.nextBroadcastId();
     this.#value = value;
   }
 
   /** Estimated size of the value in bytes (what each fetching executor receives). */
   get sizeInBytes(): number {
-    this.#bytes ??= broadcastValueBytes(this.#value);
+    this.#bytes ??= broadcastValueBytes(this.#shipped);
     return this.#bytes;
   }
 
@@ -34,8 +39,8 @@ export class Broadcast<T> {
     const key = `${this.id}@${job.executor}`;
     const copies = this.#cluster.broadcastCopies;
     if (!copies.has(key)) {
-      copies.set(key, executorCopy(this.#value));
-      job.chargeBroadcast(this.sizeInBytes, recordsIn(this.#value), -1);
+      copies.set(key, deepFreeze(structuredClone(this.#shipped)));
+      job.chargeBroadcast(this.sizeInBytes, recordsIn(this.#shipped), -1);
     }
     return copies.get(key) as T;
   }
@@ -47,18 +52,19 @@ function recordsIn(value: unknown): number {
   return 1;
 }
 
-/** What an executor deserializes: a deep copy, its rows and arrays frozen like every row a task is handed. */
-function executorCopy<T>(value: T): T {
-  let copy: T;
+/**
+ * The value as the driver serializes it for the executors: a deep copy. Executors each deserialize
+ * their own copy of it, its rows and arrays frozen like every row a task is handed.
+ */
+function serialized<T>(value: T): T {
   try {
-    copy = structuredClone(value);
+    return structuredClone(value);
   } catch {
     throw new Error(
       'This broadcast value cannot be sent to executors: it holds something that cannot be copied (a function or a class instance?). ' +
         'Broadcast plain data: numbers, strings, arrays, objects, Maps and Sets.',
     );
   }
-  return deepFreeze(copy);
 }
 
 /** Freezes arrays and plain objects, inside Maps and Sets too (Maps and Sets themselves stay usable). */

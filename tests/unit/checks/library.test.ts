@@ -18,9 +18,12 @@ import {
   propertyCasesRun,
   sameValue,
   snapshot,
+  objectsWithin,
+  watchBroadcasts,
   sparkJoinSelection,
 } from '../../../src/checks/index.ts';
 import { Random } from '../../../src/engine/kernel/random.ts';
+import { SparkSession } from '../../../src/engine/spark/index.ts';
 
 function failureOf(fn: () => void): CheckFailure | Error {
   try {
@@ -224,5 +227,31 @@ describe('the AQE oracle (hand-computed cases)', () => {
     expect(skewedIndices([1, 1, 1, 100], settings)).toEqual([3]);
     expect(skewedIndices([20, 20, 20, 100], settings)).toEqual([]); // 100 is not > 5 x 20
     expect(skewedIndices([20, 20, 20, 101], settings)).toEqual([3]);
+  });
+});
+
+describe('watching broadcasts', () => {
+  test('records what was broadcast; emptying the driver originals leaves the executors\' copies whole', () => {
+    const spark = new SparkSession({ executors: 2 });
+    const sc = spark.sparkContext;
+    const watch = watchBroadcasts(sc);
+    const table = new Map([[1, [{ k: 1, v: 'one' }]]]);
+    const handle = sc.broadcast(table);
+    expect(watch.values).toEqual([table]);
+    expect(objectsWithin(watch.values)).toEqual([{ k: 1, v: 'one' }]);
+    watch.emptyDriverOriginals();
+    expect(table.size, 'the driver\'s own Map is emptied').toBe(0);
+    const inTasks = sc.parallelize([1, 1], 2).map((k) => handle.value.get(k)?.[0]?.v ?? 'missing').collect();
+    const fromClosure = sc.parallelize([1, 1], 2).map((k) => table.get(k)?.[0]?.v ?? 'missing').collect();
+    expect(inTasks).toEqual(['one', 'one']);
+    expect(fromClosure).toEqual(['missing', 'missing']);
+  });
+
+  test('objectsWithin finds rows inside Maps, Sets, arrays and objects, and nothing in plain values', () => {
+    const row = { a: 1 };
+    expect(objectsWithin(new Set([[row]]))).toEqual([row]);
+    expect(objectsWithin({ nested: row })).toEqual([{ nested: row }, row]);
+    expect(objectsWithin('text')).toEqual([]);
+    expect(objectsWithin(new Map([[row, 2]]))).toEqual([row]);
   });
 });

@@ -173,4 +173,20 @@ describe('broadcast variables', () => {
     expect(spark.lastJob()!.metrics.broadcastBytes).toBe(0);
     expect(lookup.value).toEqual(['a', 'b', 'c']); // reading on the driver is free
   });
+
+  test('the value is serialized when the broadcast is made: later changes on the driver never reach the executors', () => {
+    const spark = new SparkSession({ executors: 2 });
+    const table = new Map([[1, 'one']]);
+    const handle = spark.sparkContext.broadcast(table);
+    table.set(2, 'two');
+    table.delete(1);
+    const seen = spark.sparkContext.parallelize([1, 2], 2).map((k) => handle.value.get(k) ?? 'missing').collect();
+    expect(seen).toEqual(['one', 'missing']);
+    expect(handle.value, 'on the driver, .value is the driver\'s own object, as in Spark').toBe(table);
+  });
+
+  test('a value that cannot be serialized fails when the broadcast is made, with what to send instead', () => {
+    const spark = new SparkSession();
+    expect(() => spark.sparkContext.broadcast({ f: () => 1 })).toThrow(/cannot be sent to executors.*plain data/);
+  });
 });

@@ -24,7 +24,8 @@ const settingsGen: Gen<AqeSettings> = gen.record<AqeSettings>({
   minPartitionSize: gen.oneOf([MB, 1, 10, 1024, 64 * MB]),
   parallelismFirst: gen.oneOf([true, false]),
   defaultParallelism: gen.oneOf([8, 1, 2, 3, 200]),
-  skewedPartitionFactor: gen.oneOf([5, 2, 3, 10]),
+  // The factor is a double in Spark: factor x median is rounded down to whole bytes.
+  skewedPartitionFactor: gen.oneOf([5, 2, 3, 10, 2.5, 1.5]),
   skewedPartitionThresholdInBytes: gen.oneOf([256 * MB, 0, 100, 4096]),
 });
 
@@ -106,6 +107,8 @@ describe('3. skewedPartitions', () => {
     // All empty: the median counts as 1 byte, so anything above 5 bytes would be skewed; nothing is.
     expect(skewedPartitions([0, 0, 0, 5], settings)).toEqual([]);
     expect(skewedPartitions([0, 0, 0, 6], settings)).toEqual([3]);
+    // A factor of 2.5 over a median of 3 bytes: 7.5 rounds down to 7, so 8 is skewed.
+    expect(skewedPartitions([3, 3, 3, 8], { ...settings, skewedPartitionFactor: 2.5 }), 'factor x median rounds down to whole bytes').toEqual([3]);
   });
 
   test("Spark's skewed partitions for any sizes and settings, without reordering the sizes", () => {
@@ -116,6 +119,26 @@ describe('3. skewedPartitions', () => {
       const expected = skewedIndices(c.sizes, c.settings);
       if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got, `the skewed partitions of ${describeSizing(c)}`).toEqual(expected);
     }, { runs: 150, describe: describeSizing });
+  });
+
+  test('the same sizes with other settings get answers of their own (nothing remembered from an earlier call)', () => {
+    property(sizing, (c) => {
+      const other: AqeSettings = {
+        ...c.settings,
+        advisoryPartitionSizeInBytes: Math.max(1, Math.floor(c.settings.advisoryPartitionSizeInBytes / 16)),
+        parallelismFirst: !c.settings.parallelismFirst,
+        skewedPartitionFactor: c.settings.skewedPartitionFactor === 2 ? 5 : 2,
+        skewedPartitionThresholdInBytes: c.settings.skewedPartitionThresholdInBytes === 0 ? 100 : 0,
+      };
+      for (const settings of [c.settings, other]) {
+        const ranges = coalescePartitions([...c.sizes], settings);
+        const skewed = skewedPartitions([...c.sizes], settings);
+        const expected = { ranges: coalesceRanges(c.sizes, settings), skewed: skewedIndices(c.sizes, settings) };
+        if (JSON.stringify({ ranges, skewed }) !== JSON.stringify(expected)) {
+          expect({ ranges, skewed }, `sizes ${show(c.sizes)} with ${show(settings)}, after a call with other settings`).toEqual(expected);
+        }
+      }
+    }, { runs: 30, describe: describeSizing });
   });
 
   test('coalescePartitions does not change the sizes either', () => {
@@ -210,12 +233,17 @@ const runQuery = memoByInput((q: QueryCase) => {
 });
 
 describe('4. readAdaptivePlan on plans with one thing each', () => {
-  /** Runs a join with a hot key and the given settings; returns the final plan's text. */
-  function planOf(conf: Record<string, number | boolean>): string {
+  /**
+   * Runs a join with a hot key on the left (and, with `bothHot`, on the right too) and the given settings;
+   * returns the final plan's text. `key` names the join column.
+   */
+  function planOf(conf: Record<string, number | boolean>, { key = 'k', bothHot = false } = {}): string {
     const spark = new SparkSession({ conf: { 'spark.sql.shuffle.partitions': 12, 'spark.sql.autoBroadcastJoinThreshold': -1, ...conf } });
-    const left = spark.createDataFrame(Array.from({ length: 120 }, (_, i): Row => ({ k: i < 100 ? 'hot' : `k${i}`, v: i })));
-    const right = spark.createDataFrame(Array.from({ length: 30 }, (_, j): Row => ({ k: j === 0 ? 'hot' : `k${j + 100}`, w: j })));
-    left.join(right, 'k').collect();
+    const left = spark.createDataFrame(Array.from({ length: 120 }, (_, i): Row => ({ [key]: i < 100 ? 'hot' : `k${i}`, v: i })));
+    const right = spark.createDataFrame(
+      Array.from({ length: 60 }, (_, j): Row => ({ [key]: (bothHot ? j < 30 : j === 0) ? 'hot' : `k${j + 100}`, w: j })),
+    );
+    left.join(right, key).collect();
     return spark.lastJob()?.plan ?? '';
   }
   const skewOnly = {
@@ -232,6 +260,16 @@ describe('4. readAdaptivePlan on plans with one thing each', () => {
   test('coalescing only', () => {
     const plan = planOf({ 'spark.sql.adaptive.skewJoin.enabled': false });
     expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: true, skewJoin: false });
+  });
+
+  test('both sides hot: each read says "coalesced and skewed", and that is a coalesced read', () => {
+    const plan = planOf({ 'spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes': 100, 'spark.sql.adaptive.advisoryPartitionSizeInBytes': 256 }, { bothHot: true });
+    expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: true, skewJoin: true });
+  });
+
+  test('a join column named like the marker is not a skew join: only the join\'s own (skew=true) counts', () => {
+    const plan = planOf({ 'spark.sql.adaptive.skewJoin.enabled': false, 'spark.sql.adaptive.coalescePartitions.enabled': false }, { key: 'skew_id' });
+    expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: false, skewJoin: false });
   });
 
   test('neither: the final plan has no AQEShuffleRead at all', () => {

@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, estimateRowBytes, type JobReport, type Row } from '@sai/spark';
-import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, partitionedRdd, property, show, type JoinSides, type Layout } from '@sai/checks';
+import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, objectsWithin, partitionedRdd, property, sameValue, show, watchBroadcasts, type JoinSides, type Layout } from '@sai/checks';
 import { broadcastHashJoin } from './solution';
 
 /** One generated situation: a large side and a small side sharing look-alike keys, in odd partition layouts. */
@@ -99,6 +99,18 @@ describe('broadcastHashJoin: the rows', () => {
       'join keys compare like Map keys',
     );
   });
+
+  test("NaN is not Infinity or 'NaN', and null is not 'null': keys are values, not their text", () => {
+    const spark = new SparkSession();
+    const sc = spark.sparkContext;
+    const largeRows = [{ id: 'a', k: NaN }, { id: 'b', k: Infinity }, { id: 'c', k: null }, { id: 'd', k: 'null' }, { id: 'e', k: -Infinity }, { id: 'f', k: 'NULL' }];
+    const smallRows = [{ k: 'NaN', v: 'text NaN' }, { k: Infinity, v: 'inf' }, { k: null, v: 'nobody' }, { k: 'null', v: 'text null' }, { k: NaN, v: 'nan' }];
+    expectSameRows(
+      broadcastHashJoin(spark, sc.parallelize(largeRows, 2), sc.parallelize(smallRows), 'k').collect(),
+      innerJoinMerged(largeRows, smallRows, 'k'),
+      'compare the key values themselves (as a Map does), never a text made from them',
+    );
+  });
 });
 
 describe('broadcastHashJoin: how the data moved', () => {
@@ -150,6 +162,34 @@ describe('broadcastHashJoin: how the data moved', () => {
 
   test('the same input gives the same rows in the same partitions on every run', () => {
     property(cases, (c) => void expectDeterministic(() => run(c).joined.collectPartitions(), 'The partitions of your join'), { runs: 5, describe: describeCase });
+  });
+
+  test('the tasks probe the broadcast itself: it holds the small side\'s rows, and the rows come from handle.value', () => {
+    property(
+      cases,
+      (c) => {
+        const spark = new SparkSession({ executors: c.executors, coresPerExecutor: 2 });
+        const sc = spark.sparkContext;
+        const watch = watchBroadcasts(sc);
+        const largeRows: Row[] = c.sides.left.map((row, i) => ({ ...row, lid: i }));
+        const small = partitionedRdd(sc, gen.applyLayout(c.sides.right, c.smallLayout));
+        const joined = broadcastHashJoin(spark, partitionedRdd(sc, gen.applyLayout(largeRows, c.largeLayout)), small, 'k');
+        // Every small row with a key must be in what was broadcast (the key column may be left out of it).
+        const shipped = watch.values.flatMap((value) => objectsWithin(value));
+        const absent = c.sides.right.filter(
+          (row) => row.k !== null && !shipped.some((held) => Object.entries(row).every(([column, v]) => column === 'k' || sameValue(held[column], v))),
+        );
+        expect(absent, 'small-side rows missing from what you broadcast: broadcast the table of the small side\'s rows, not a stand-in').toEqual([]);
+        // The executors' copies were made when the broadcast was created; the driver's table is not theirs.
+        watch.emptyDriverOriginals();
+        expectSameRows(
+          joined.collect(),
+          innerJoinMerged(largeRows, c.sides.right, 'k'),
+          "the joined rows once the driver's own table is emptied (read the table through handle.value in the tasks, not from the closure)",
+        );
+      },
+      { runs: 12, describe: describeCase },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type DataFrame, type Row } from '@sai/spark';
-import { property, show, sparkJoinSelection, type Gen } from '@sai/checks';
+import { deepEqual, property, show, sparkJoinSelection, type Gen } from '@sai/checks';
 import { chooseJoinStrategy } from './solution';
 
 type Input = Parameters<typeof chooseJoinStrategy>[0];
@@ -104,6 +104,8 @@ describe('join hints', () => {
       ['broadcast hint on a 5 GB left side of an inner join: hints ignore the size', plan({ leftHint: 'broadcast' }), BHJ('left')],
       ['broadcast hint with threshold -1: the hint still applies', plan({ autoBroadcastJoinThreshold: -1, rightHint: 'broadcast' }), BHJ('right')],
       ['broadcast hints on both sides: build the smaller one', plan({ leftHint: 'broadcast', rightHint: 'broadcast', leftBytes: 9 * GB, rightBytes: 2 * GB }), BHJ('right')],
+      ['broadcast hints on both sides: build the smaller one, also when it is the left', plan({ leftHint: 'broadcast', rightHint: 'broadcast', leftBytes: 1000, rightBytes: 5 * GB }), BHJ('left')],
+      ['broadcast hints on both sides of the same size: a tie builds the right', plan({ leftHint: 'broadcast', rightHint: 'broadcast', leftBytes: 3 * GB, rightBytes: 3 * GB }), BHJ('right')],
     ]);
   });
 
@@ -142,6 +144,7 @@ describe('preferSortMergeJoin = false', () => {
       ['100 MB vs 1 GB: the right is 10x smaller and 100 MB < 10 MB x 200 partitions', plan({ preferSortMergeJoin: false, leftBytes: GB, rightBytes: 100 * MB }), SHJ('right')],
       ['full outer, 100 MB left vs 1 GB right: build the left', plan({ preferSortMergeJoin: false, how: 'full', leftBytes: 100 * MB, rightBytes: GB }), SHJ('left')],
       ['exactly 3x smaller counts as much smaller (size x 3 <= other)', plan({ preferSortMergeJoin: false, leftBytes: 300 * MB, rightBytes: 100 * MB }), SHJ('right')],
+      ['full outer, both sides empty: 0 x 3 <= 0 holds for both sides, and a tie builds the right', plan({ preferSortMergeJoin: false, how: 'full', leftBytes: 0, rightBytes: 0 }), SHJ('right')],
     ]);
   });
 
@@ -180,7 +183,8 @@ describe('every rule, on many generated joins', () => {
       const limit = threshold * (shufflePartitions ?? 200);
       const edges = [0, 1, threshold - 1, threshold, threshold + 1, limit - 1, limit, limit + 1, 100 * MB, 5 * GB].filter((n) => n >= 0);
       const a = random.pick(edges);
-      const b = random.pick([a, 3 * a, 3 * a - 1, 3 * a + 1, Math.floor(a / 3), ...edges].filter((n) => n >= 0));
+      // Equal sides often: ties decide the build side at several steps.
+      const b = random.pick([a, a, a, 3 * a, 3 * a - 1, 3 * a + 1, Math.floor(a / 3), ...edges].filter((n) => n >= 0));
       const [leftBytes, rightBytes] = random.chance(0.5) ? [a, b] : [b, a];
       const input: Input = {
         how: random.pick(HOWS),
@@ -191,7 +195,8 @@ describe('every rule, on many generated joins', () => {
         preferSortMergeJoin: random.chance(0.3),
       };
       const leftHint = random.pick(HINTS);
-      const rightHint = random.pick(HINTS);
+      // The same hint on both sides now and then: then sizes and ties choose the build side.
+      const rightHint = random.chance(0.2) ? leftHint : random.pick(HINTS);
       if (leftHint) input.leftHint = leftHint;
       if (rightHint) input.rightHint = rightHint;
       if (shufflePartitions !== undefined) input.shufflePartitions = shufflePartitions;
@@ -214,7 +219,9 @@ describe('every rule, on many generated joins', () => {
     property(
       joins,
       (input) => {
-        const { strategy, buildSide } = chooseJoinStrategy({ ...input });
+        const given = { ...input };
+        const { strategy, buildSide } = chooseJoinStrategy(given);
+        if (!deepEqual(given, input)) expect(given, 'chooseJoinStrategy must read its input, not change it').toEqual(input);
         const expected = sparkJoinSelection(input);
         // The message is only built for a wrong answer: hundreds of joins pass through here.
         if (strategy !== expected.strategy || buildSide !== expected.buildSide) {

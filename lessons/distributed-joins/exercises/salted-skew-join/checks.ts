@@ -16,14 +16,20 @@ function session(shufflePartitions = 8): SparkSession {
   });
 }
 
-/** Facts and dims with look-alike keys; sometimes the tables already have columns named like a salt. */
+/** Names a learner might pick for the salt column, and so names a real column may already have. */
+const SALT_LIKE_NAMES = ['_salt', 'salt', '__salt', '__salt__', 'salt_', '_salt_', 'saltBucket', 'bucket'];
+
+/** Facts and dims with look-alike keys; often a table already has a column named like a salt (each side its own). */
 interface Case {
   sides: JoinSides<Row, Row>;
   saltBuckets: number;
   factPartitions: number;
   dimPartitions: number;
   shufflePartitions: number;
-  saltNamedColumns: boolean;
+  factSaltLike: string | null;
+  dimSaltLike: string | null;
+  /** The key as the facts' last column rather than their first (the joined columns start with the key either way). */
+  factKeyLast: boolean;
 }
 
 const cases = gen.record<Case>({
@@ -33,13 +39,19 @@ const cases = gen.record<Case>({
   factPartitions: gen.integer(1, 4),
   dimPartitions: gen.integer(1, 3),
   shufflePartitions: gen.oneOf([1, 2, 3, 8]),
-  saltNamedColumns: gen.oneOf([false, true]),
+  factSaltLike: gen.oneOf([null, ...SALT_LIKE_NAMES]),
+  dimSaltLike: gen.oneOf([null, ...SALT_LIKE_NAMES]),
+  factKeyLast: gen.oneOf([false, true]),
 });
 
-/** The case's tables: every fact gets an id; with saltNamedColumns, both tables carry a column a salt could clash with. */
+/** The case's tables: every fact gets an id; a table may carry a column named like a salt (see Case). */
 function tables(c: Case) {
-  const facts: Row[] = c.sides.left.map((row, i) => (c.saltNamedColumns ? { ...row, f: i, _salt: i % 3 } : { ...row, f: i }));
-  const dims: Row[] = c.sides.right.map((row, i) => (c.saltNamedColumns ? { ...row, salt: `s${i}` } : { ...row }));
+  const facts: Row[] = c.sides.left.map((row, i) => {
+    const { k, ...rest } = row;
+    const fact: Row = c.factKeyLast ? { ...rest, f: i, k } : { k, ...rest, f: i };
+    return c.factSaltLike ? { ...fact, [c.factSaltLike]: i % 3 } : fact;
+  });
+  const dims: Row[] = c.sides.right.map((row, i) => (c.dimSaltLike ? { ...row, [c.dimSaltLike]: `s${i}` } : { ...row }));
   return { facts, dims };
 }
 
@@ -130,6 +142,44 @@ describe('saltedJoin: how the data moved', () => {
   });
 });
 
+/** Runs `body` with Math.random, Date.now and performance.now answering as `world` says, then puts them back. */
+function inWorld<T>(world: { random: number; now: number }, body: () => T): T {
+  const saved = { random: Math.random, now: Date.now, perf: performance.now };
+  let draws = 0;
+  Math.random = () => (world.random + 0.137 * draws++) % 1;
+  Date.now = () => world.now;
+  performance.now = () => world.now;
+  try {
+    return body();
+  } finally {
+    Math.random = saved.random;
+    Date.now = saved.now;
+    performance.now = saved.perf;
+  }
+}
+
+describe('saltedJoin: retried on another day', () => {
+  test('two separate calls, with another clock and other random numbers, give the same rows in the same partitions', () => {
+    property(
+      cases,
+      (c) => {
+        const { facts, dims } = tables(c);
+        const once = (world: { random: number; now: number }) =>
+          inWorld(world, () => {
+            const spark = session(c.shufflePartitions);
+            const factsDf = spark.createDataFrame(facts, { numPartitions: c.factPartitions });
+            const dimsDf = spark.createDataFrame(dims, { numPartitions: c.dimPartitions });
+            return saltedJoin(factsDf, dimsDf, 'k', c.saltBuckets).rdd.collectPartitions();
+          });
+        const first = once({ random: 0.21, now: Date.UTC(2026, 0, 5, 9, 30) });
+        const again = once({ random: 0.74, now: Date.UTC(2026, 0, 6, 17, 5) });
+        expect(again, 'a retried task (here: the same join run again later) must compute exactly the same salts: no Math.random(), no clock').toEqual(first);
+      },
+      { runs: 4, describe: describeCase },
+    );
+  });
+});
+
 describe('saltedJoin: skew (120 of 150 sales in store s0)', () => {
   const sales: Row[] = Array.from({ length: 150 }, (_, i) => ({ sale: i, store: i < 120 ? 's0' : `s${1 + (i % 12)}`, qty: 1 + (i % 5) }));
   const stores: Row[] = Array.from({ length: 14 }, (_, i) => ({ store: `s${i}`, city: ['Lisbon', 'Porto', 'Faro'][i % 3] }));
@@ -163,6 +213,16 @@ describe('saltedJoin: skew (120 of 150 sales in store s0)', () => {
       Math.max(...salted.partitionRecords),
       'with all sales in one partition, a salt taken from the partition (its index) is the same for every row: deal the salts row by row',
     ).toBeLessThanOrEqual(0.5 * Math.max(...plain.partitionRecords));
+  });
+
+  test('with saltBuckets = 2 the hot key is split in two', () => {
+    // Several shuffle partition counts: two (key, salt) pairs can hash to one partition now and then, not every time.
+    const split = [61, 64, 67].map((n) => {
+      const spark = session(n);
+      const joined = saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 2);
+      return joined.rdd.collectPartitions().filter((rows) => rows.some((row) => row.store === 's0')).length;
+    });
+    expect(Math.max(...split), "with 2 salt buckets, store s0's rows get salts 0 and 1 and come out of two partitions").toBeGreaterThanOrEqual(2);
   });
 
   test('the hot key comes out of several partitions', () => {

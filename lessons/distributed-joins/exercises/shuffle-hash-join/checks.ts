@@ -17,7 +17,8 @@ const cases = gen.record<Case>({
   leftLayout: gen.layout(4),
   rightLayout: gen.layout(4),
   // Small counts more often: with one partition every key meets every other key, look-alikes included.
-  numPartitions: gen.oneOf([1, 1, 2, 3, 4, 7]),
+  // A few large ones: the output must have exactly numPartitions partitions, whatever the count.
+  numPartitions: gen.oneOf([1, 1, 2, 3, 4, 7, 9, 16, 33]),
   executors: gen.integer(1, 4),
 });
 
@@ -85,6 +86,18 @@ describe('shuffleHashJoin: the rows', () => {
       shuffleHashJoin(left, right, 'k', 2).collect(),
       [{ k: NaN, l: 'nan', r: 'nan' }, { k: 0, l: 'minus zero', r: 'zero' }],
       'join keys compare like Map keys: NaN is equal to NaN, and -0 to 0',
+    );
+  });
+
+  test("NaN is not Infinity or 'NaN', and null is not 'null': keys are values, not their text", () => {
+    const sc = new SparkSession().sparkContext;
+    const leftRows = [{ k: NaN, l: 'nan' }, { k: Infinity, l: 'inf' }, { k: null, l: 'null' }, { k: 'null', l: 'text null' }, { k: -Infinity, l: '-inf' }];
+    const rightRows = [{ k: 'NaN', r: 'text NaN' }, { k: Infinity, r: 'inf' }, { k: 'null', r: 'text null' }, { k: 'NULL', r: 'text NULL' }, { k: NaN, r: 'nan' }];
+    // One partition: every key meets every other key.
+    expectSameRows(
+      shuffleHashJoin(sc.parallelize(leftRows, 2), sc.parallelize(rightRows, 2), 'k', 1).collect(),
+      innerJoinMerged(leftRows, rightRows, 'k'),
+      'compare the key values themselves (as a Map does), never a text made from them',
     );
   });
 });

@@ -1,0 +1,13 @@
+// Turns null keys into the text 'null' on the left: they then match right rows whose key is the string 'null'.
+import type { RDD, Row, Value } from '@sai/spark';
+export function shuffleHashJoin(left: RDD<Row>, right: RDD<Row>, key: string, numPartitions: number): RDD<Row> {
+  const l = left.keyBy((r) => r[key] ?? 'null').partitionBy(numPartitions);
+  const r = right.filter((r) => r[key] !== null).keyBy((r) => r[key]).partitionBy(numPartitions);
+  return l.zipPartitions(r, (ls, rs) => {
+    const t = new Map<Value, Row[]>();
+    for (const [k, r] of rs) { const b = t.get(k); if (b) b.push(r); else t.set(k, [r]); }
+    const out: Row[] = [];
+    for (const [k, l] of ls) for (const r of t.get(k) ?? []) out.push({ ...l, ...r });
+    return out;
+  });
+}
