@@ -5,6 +5,7 @@
  * inputs, and partition layouts with empty and skewed partitions.
  */
 import type { Random } from '../engine/kernel/random.ts';
+import { shared } from './shared-gen.ts';
 
 export interface Gen<T> {
   generate(random: Random): T;
@@ -27,7 +28,7 @@ export function constant<T>(value: T): Gen<T> {
 
 /** A whole number in [min, max], shrinking toward min. */
 export function integer(min: number, max: number): Gen<number> {
-  return {
+  return shared('integer', [min, max], () => ({
     generate: (random) => min + random.int(max - min + 1),
     *shrink(value) {
       if (value > min) yield min;
@@ -35,24 +36,24 @@ export function integer(min: number, max: number): Gen<number> {
       if (half > min && half < value) yield half;
       if (value - 1 > min) yield value - 1;
     },
-  };
+  }));
 }
 
 /** One of the given values, shrinking toward the earlier ones. */
 export function oneOf<T>(values: readonly T[]): Gen<T> {
   if (values.length === 0) throw new Error('oneOf needs at least one value');
-  return {
+  return shared('oneOf', [values], () => ({
     generate: (random) => random.pick(values),
     *shrink(value) {
       const at = values.findIndex((v) => Object.is(v, value));
       for (let i = 0; i < at; i++) yield values[i];
     },
-  };
+  }));
 }
 
 /** An array of `item`s with a length in [min, max]; shrinks by dropping halves, then single items, then items. */
 export function array<T>(item: Gen<T>, min = 0, max = 12): Gen<T[]> {
-  return {
+  return shared('array', [item, min, max], () => ({
     generate(random) {
       const length = min + random.int(max - min + 1);
       return Array.from({ length }, () => item.generate(random));
@@ -70,13 +71,13 @@ export function array<T>(item: Gen<T>, min = 0, max = 12): Gen<T[]> {
         for (const smaller of item.shrink(value[i])) yield [...value.slice(0, i), smaller, ...value.slice(i + 1)];
       }
     },
-  };
+  }));
 }
 
 /** An object whose fields come from their own generators; shrinks one field at a time. */
 export function record<T extends object>(fields: { [K in keyof T]: Gen<T[K]> }): Gen<T> {
   const keys = Object.keys(fields) as (keyof T)[];
-  return {
+  return shared('record', [fields], () => ({
     generate(random) {
       const out = {} as T;
       for (const key of keys) out[key] = fields[key].generate(random);
@@ -85,7 +86,7 @@ export function record<T extends object>(fields: { [K in keyof T]: Gen<T[K]> }):
     *shrink(value) {
       for (const key of keys) for (const smaller of fields[key].shrink(value[key])) yield { ...value, [key]: smaller };
     },
-  };
+  }));
 }
 
 /** A generator whose values pass a test (generation retries; shrinks that fail the test are skipped). */
@@ -130,13 +131,13 @@ function keyPool(random: Random): unknown[] {
 
 /** Join keys drawn from EDGE_KEYS and a few ordinary values; shrinks toward 0. */
 export function joinKey(): Gen<unknown> {
-  return {
+  return shared('joinKey', [], () => ({
     generate: (random) => (random.chance(0.6) ? random.pick(EDGE_KEYS) : random.pick(ORDINARY_KEYS)),
     *shrink(value) {
       if (!Object.is(value, 0)) yield 0;
       if (value !== 1 && value !== 0) yield 1;
     },
-  };
+  }));
 }
 
 /** One side of a join: rows whose keys come from `pool`, some rows copied whole (fully identical rows). */
@@ -158,10 +159,10 @@ function sideRows(random: Random, pool: readonly unknown[], key: string, columns
 /** Rows with a key column and value columns, keys repeating (see sideRows). */
 export function rows<R extends object = Record<string, unknown>>(key: string, columns: Record<string, Gen<unknown>>, min = 0, max = 12): Gen<R[]> {
   const shrinkRows = array(constant(undefined as unknown), min, max).shrink;
-  return {
+  return shared('rows', [key, columns, min, max], () => ({
     generate: (random) => sideRows(random, keyPool(random), key, columns, min, max) as R[],
     shrink: (value) => shrinkRows(value) as Iterable<R[]>,
-  };
+  }));
 }
 
 export interface JoinSides<L, R> {
@@ -180,7 +181,7 @@ export function joinSides<L extends object = Record<string, unknown>, R extends 
 ): Gen<JoinSides<L, R>> {
   const leftShrink = array(constant(undefined as unknown), left.min ?? 0).shrink;
   const rightShrink = array(constant(undefined as unknown), right.min ?? 0).shrink;
-  return {
+  return shared('joinSides', [key, left, right], () => ({
     generate(random) {
       const pool = keyPool(random);
       return {
@@ -192,7 +193,7 @@ export function joinSides<L extends object = Record<string, unknown>, R extends 
       for (const l of leftShrink(value.left)) yield { left: l as L[], right: value.right };
       for (const r of rightShrink(value.right)) yield { left: value.left, right: r as R[] };
     },
-  };
+  }));
 }
 
 /** Where items go: `slots[i]` is the partition of the i-th item (modulo `partitions`). */
@@ -206,7 +207,7 @@ export interface Layout {
  * some) and skew (most items in one partition). Shrinks toward a single partition.
  */
 export function layout(maxPartitions = 5, maxItems = 16): Gen<Layout> {
-  return {
+  return shared('layout', [maxPartitions, maxItems], () => ({
     generate(random) {
       const partitions = 1 + random.int(maxPartitions);
       const used = random.chance(0.3) ? random.shuffle([...Array(partitions).keys()]).slice(0, 1 + random.int(partitions)) : [...Array(partitions).keys()];
@@ -217,7 +218,7 @@ export function layout(maxPartitions = 5, maxItems = 16): Gen<Layout> {
     *shrink(value) {
       if (value.partitions > 1) yield { partitions: 1, slots: value.slots.map(() => 0) };
     },
-  };
+  }));
 }
 
 /** Items split as the layout says (partition count = layout.partitions; some may be empty). */

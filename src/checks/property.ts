@@ -30,8 +30,10 @@ export function propertyCasesRun(): number {
 }
 
 /**
- * The inputs a generator gives for a seed, generated once: checks that share a generator and a
- * seed see the very same input objects, so a run memoized per input (memo.ts) is reused.
+ * The inputs a generator gives for a seed, generated once per realm: checks that share a generator
+ * and a seed see the very same input objects, so a run memoized per input (memo.ts) is reused, and a
+ * run after a rehearsal in the same worker reuses the rehearsal's inputs (see shared-gen.ts). Inputs
+ * are frozen, so no run can change what a later one is given.
  */
 const generated = new WeakMap<Gen<unknown>, Map<number, { random: Random; inputs: unknown[] }>>();
 
@@ -40,8 +42,15 @@ function inputsOf<T>(gen: Gen<T>, seed: number, count: number): T[] {
   if (!bySeed) generated.set(gen as Gen<unknown>, (bySeed = new Map()));
   let stream = bySeed.get(seed);
   if (!stream) bySeed.set(seed, (stream = { random: new Random(seed), inputs: [] }));
-  while (stream.inputs.length < count) stream.inputs.push(gen.generate(stream.random));
+  while (stream.inputs.length < count) stream.inputs.push(deepFreeze(gen.generate(stream.random)));
   return stream.inputs.slice(0, count) as T[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
 }
 
 /** Runs `body` for each generated input; throws (see module comment) on the smallest failing one. */

@@ -62,6 +62,7 @@ export class BrowserRunner {
   #nextId = 1;
   #disposed = false;
   #rehearsal: RunRequest | undefined;
+  #prepared: string | undefined;
   readonly #modules: readonly string[];
 
   constructor(options: BrowserRunnerOptions = {}) {
@@ -124,6 +125,16 @@ export class BrowserRunner {
     this.#rehearsal = request;
   }
 
+  /**
+   * The learner's code as it stands: the spare transpiles it while idle, and so does every spare
+   * booted after it, so a Run of this code skips that step. Nothing of it runs before Run.
+   */
+  prepare(code: string): void {
+    if (this.#prepared === code) return;
+    this.#prepared = code;
+    this.#spare?.worker.postMessage({ type: 'prepare', code });
+  }
+
   /** Stops every worker; runs still in flight resolve with an error. */
   dispose(): void {
     this.#disposed = true;
@@ -153,6 +164,7 @@ export class BrowserRunner {
         worker.postMessage({ type: 'rehearse', request: rehearsal });
       };
       worker.postMessage({ type: 'boot', protocolVersion: PROTOCOL_VERSION, modules: this.#modules });
+      if (this.#prepared !== undefined) worker.postMessage({ type: 'prepare', code: this.#prepared });
       const markReady = () => {
         clearTimeout(timer);
         booted.isReady = true;

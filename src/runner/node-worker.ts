@@ -3,7 +3,7 @@
  * worker_threads' parentPort instead of postMessage on the worker scope.
  */
 import { parentPort } from 'node:worker_threads';
-import { answer, boot, rehearse } from './worker-serve.ts';
+import { answer, boot, prepare, rehearse } from './worker-serve.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread (see node-runner.ts).');
@@ -17,4 +17,5 @@ port.on('message', (message: WorkerMessage) => {
   // One run per worker: after answering, stop holding the thread open so it ends by itself.
   else if (message?.type === 'run') void answer(message, post).then((reply) => (post(reply), port.unref()));
   else if (message?.type === 'rehearse') void rehearse(message.request).then(post);
+  else if (message?.type === 'prepare') prepare(message.code);
 });

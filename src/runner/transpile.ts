@@ -16,7 +16,24 @@ export interface Transpiled {
 
 export type TranspileOutcome = { ok: true; module: Transpiled } | { ok: false; error: RunError };
 
+/** The one source transpiled ahead of a run (see prepareTranspile), and its outcome. */
+let prepared: { source: string; fileName: string; outcome: TranspileOutcome } | undefined;
+
+/**
+ * Transpiles `source` now, while nothing waits for it: a later transpile() of the same source
+ * returns this outcome at once. Only the last prepared source is kept.
+ */
+export function prepareTranspile(source: string, fileName: string): void {
+  if (prepared?.source === source && prepared.fileName === fileName) return;
+  prepared = { source, fileName, outcome: transpileNow(source, fileName) };
+}
+
 export function transpile(source: string, fileName: string): TranspileOutcome {
+  if (prepared?.source === source && prepared.fileName === fileName) return prepared.outcome;
+  return transpileNow(source, fileName);
+}
+
+function transpileNow(source: string, fileName: string): TranspileOutcome {
   try {
     const { code } = transform(source, { transforms: ['typescript', 'imports'], filePath: fileName });
     // The source map is needed only to place an error, which most runs never have: made on first use.

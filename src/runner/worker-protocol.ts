@@ -33,7 +33,16 @@ export interface RehearseMessage {
   request: RunRequest;
 }
 
-export type WorkerMessage = BootMessage | RunMessage | RehearseMessage;
+/**
+ * Sent to a spare while the learner edits: transpile this code now, while the worker is idle, so a
+ * Run of the same code skips that step. No reply; nothing runs.
+ */
+export interface PrepareMessage {
+  type: 'prepare';
+  code: string;
+}
+
+export type WorkerMessage = BootMessage | RunMessage | RehearseMessage | PrepareMessage;
 
 export type WorkerReply =
   | { type: 'ready'; protocolVersion: number }

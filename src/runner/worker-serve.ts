@@ -5,9 +5,10 @@
  */
 import { moduleEntry } from '../modules/registry.ts';
 import type { ConsoleListener } from './console-capture.ts';
-import { runHarness } from './harness.ts';
+import { LEARNER_FILE, runHarness } from './harness.ts';
 import { versionMismatchMessage } from './messages.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
+import { prepareTranspile } from './transpile.ts';
 import type { RunRequest } from './protocol.ts';
 import { stoppedResult } from './worker-protocol.ts';
 import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts';
@@ -62,6 +63,11 @@ export async function rehearse(request: RunRequest): Promise<WorkerReply> {
   // Several times: the engine's hot functions reach V8's optimizing tiers only after repeated calls.
   for (let round = 0; round < REHEARSAL_ROUNDS; round++) await runHarness(request);
   return { type: 'rehearsed' };
+}
+
+/** Transpiles the learner's current code ahead of its Run (see PrepareMessage). */
+export function prepare(code: string): void {
+  prepareTranspile(code, LEARNER_FILE);
 }
 
 function readyReply(): WorkerReply {

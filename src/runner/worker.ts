@@ -4,7 +4,7 @@
  * up and says `ready`, answers one `run` with `console` messages and a `result`, and is then
  * terminated by the page (see browser-runner.ts), which also releases the learner's memory.
  */
-import { answer, boot, rehearse } from './worker-serve.ts';
+import { answer, boot, prepare, rehearse } from './worker-serve.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -15,4 +15,5 @@ scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   if (message?.type === 'boot') void boot(message).then(post);
   else if (message?.type === 'run') void answer(message, post).then(post);
   else if (message?.type === 'rehearse') void rehearse(message.request).then(post);
+  else if (message?.type === 'prepare') prepare(message.code);
 });

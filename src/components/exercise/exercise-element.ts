@@ -118,10 +118,18 @@ class ExerciseElement extends HTMLElement {
     this.#scheduleSave(0);
   }
 
-  /** Spares warm up on this exercise's reference solution and checks (see BrowserRunner.rehearse). */
+  /**
+   * Spares warm up on this exercise's reference solution and checks (see BrowserRunner.rehearse),
+   * and transpile the learner's code as it stands (BrowserRunner.prepare).
+   */
   #rehearseHere(): void {
     const { solution, modules, compiledChecks, timeoutMs } = this.#payload;
     pageRunner().rehearse({ mode: 'exercise', code: solution, modules, compiledChecks, timeoutMs });
+    this.#prepareRun();
+  }
+
+  #prepareRun(): void {
+    if (this.#editor) pageRunner().prepare(this.#editor.getCode());
   }
 
   #act(action: string): void {
@@ -175,7 +183,11 @@ class ExerciseElement extends HTMLElement {
     }
     this.#scheduleSave();
     clearTimeout(this.#typeCheckTimer);
-    this.#typeCheckTimer = setTimeout(() => void this.#typeCheck(), TYPECHECK_DELAY_MS);
+    this.#typeCheckTimer = setTimeout(() => {
+      // A pause in typing: the spare transpiles the code now, so the next Run need not.
+      this.#prepareRun();
+      void this.#typeCheck();
+    }, TYPECHECK_DELAY_MS);
   }
 
   /**

@@ -255,3 +255,27 @@ describe('watching broadcasts', () => {
     expect(objectsWithin(new Map([[row, 2]]))).toEqual([row]);
   });
 });
+
+describe('generators shared across loads of the checks', () => {
+  test('the same arguments give the same generator; other values, -0 for 0, or a function argument do not', () => {
+    expect(gen.integer(0, 9)).toBe(gen.integer(0, 9));
+    expect(gen.integer(0, 9)).not.toBe(gen.integer(0, 8));
+    expect(gen.oneOf([0, NaN])).toBe(gen.oneOf([0, NaN]));
+    expect(gen.oneOf([0])).not.toBe(gen.oneOf([-0]));
+    expect(gen.oneOf(['1'])).not.toBe(gen.oneOf([1]));
+    const record = () => gen.record({ a: gen.integer(1, 3), b: gen.layout(4) });
+    expect(record()).toBe(record());
+    expect(gen.record({ a: gen.integer(1, 3), b: gen.layout(4) })).not.toBe(gen.record({ b: gen.layout(4), a: gen.integer(1, 3) }));
+    const keep = (n: number) => n > 0;
+    expect(gen.filter(gen.integer(0, 9), keep)).not.toBe(gen.filter(gen.integer(0, 9), keep));
+  });
+
+  test('property inputs are frozen: no run can change what a later run is given', () => {
+    let seen: unknown;
+    property(gen.record({ rows: gen.rows('k', { v: gen.integer(0, 3) }, 1, 3) }), (input) => {
+      seen = input;
+    }, { runs: 1 });
+    const input = seen as { rows: Array<Record<string, unknown>> };
+    expect(Object.isFrozen(input) && Object.isFrozen(input.rows) && Object.isFrozen(input.rows[0])).toBe(true);
+  });
+});

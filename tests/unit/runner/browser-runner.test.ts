@@ -129,6 +129,20 @@ describe('BrowserRunner', () => {
     expect(workers[1].posted.map((m) => m.type)).toEqual(['boot', 'rehearse']);
   });
 
+  test('prepared code goes to the spare and to every spare after it; a Run of other code runs that code', async () => {
+    const { runner, workers, states } = makeRunner();
+    await until(() => states.at(-1) === 'ready');
+    runner.prepare(passing.code);
+    runner.prepare(passing.code); // unchanged code is not sent again
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['boot', 'prepare']);
+    expect((await runner.run(passing)).status).toBe('passed');
+    await until(() => states.at(-1) === 'ready');
+    expect(workers[1].posted.map((m) => m.type)).toEqual(['boot', 'prepare']);
+    // Code other than the prepared one: its own checks verdict, not the prepared code's.
+    const wrong = await runner.run({ ...passing, code: 'export const double = (n: number): number => n * 3;' });
+    expect(wrong.status).toBe('failed');
+  });
+
   test('dispose ends the spare and any run in flight', async () => {
     const { runner, workers } = makeRunner();
     const pending = runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 10_000 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runInNode } from '../../../src/runner/node-runner.ts';
+import { prepareTranspile, transpile } from '../../../src/runner/transpile.ts';
 
 /** 1-based column of `needle` on 1-based `line` of `code`, computed from the source itself. */
 function columnOf(code: string, line: number, needle: string): number {
@@ -113,5 +114,19 @@ describe('errors in the learner code', () => {
     ].join('\n');
     const result = await runInNode({ mode: 'exercise', code: 'export const answer = 42;', checks });
     expect(result.checks.map((c) => c.status)).toEqual(['passed']);
+  });
+});
+
+describe('code transpiled ahead of its run', () => {
+  test('a prepared source is reused, any other source is transpiled afresh, and a prepared error keeps its line', () => {
+    const code = 'export const x: number = 1;\n';
+    prepareTranspile(code, 'learner.ts');
+    const first = transpile(code, 'learner.ts');
+    expect(transpile(code, 'learner.ts')).toBe(first);
+    const other = transpile('export const y = 2;\n', 'learner.ts');
+    expect(other).not.toBe(first);
+    expect(other.ok && other.module.code).toContain('y = 2');
+    prepareTranspile('const a = 1;\nconst = 2;\n', 'learner.ts');
+    expect(transpile('const a = 1;\nconst = 2;\n', 'learner.ts')).toMatchObject({ ok: false, error: { kind: 'syntax', line: 2 } });
   });
 });

@@ -138,7 +138,7 @@ describe('3. skewedPartitions', () => {
           expect({ ranges, skewed }, `sizes ${show(c.sizes)} with ${show(settings)}, after a call with other settings`).toEqual(expected);
         }
       }
-    }, { runs: 30, describe: describeSizing });
+    }, { runs: 20, describe: describeSizing });
   });
 
   test('coalescePartitions does not change the sizes either', () => {

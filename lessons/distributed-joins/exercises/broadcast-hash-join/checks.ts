@@ -188,7 +188,7 @@ describe('broadcastHashJoin: how the data moved', () => {
           "the joined rows once the driver's own table is emptied (read the table through handle.value in the tasks, not from the closure)",
         );
       },
-      { runs: 12, describe: describeCase },
+      { runs: 8, describe: describeCase },
     );
   });
 });
