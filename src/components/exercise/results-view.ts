@@ -112,6 +112,13 @@ export interface ResultViewOptions {
   traces?: number;
 }
 
+/** Markup (built from escaped strings only, see trace-figure.ts) as nodes, parsed inert in a template. */
+function parsed(html: string): DocumentFragment {
+  const template = el('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
 /** Draws the run's traces: the last `open` ones as figures, the earlier ones collapsed. */
 function renderTraces(container: HTMLElement, traces: readonly unknown[], open: number): void {
   if (traces.length === 0) return;
@@ -123,9 +130,7 @@ function renderTraces(container: HTMLElement, traces: readonly unknown[], open: 
     const idPrefix = `run-${Math.random().toString(36).slice(2, 8)}`;
     const shown = traces.slice(-open);
     const earlier = traces.slice(0, traces.length - shown.length).reverse();
-    const drawn = el('div');
-    drawn.innerHTML = traceFiguresHtml(shown, { idPrefix, inlineStyle: false });
-    slot.append(...drawn.childNodes);
+    slot.append(parsed(traceFiguresHtml(shown, { idPrefix, inlineStyle: false })));
     if (earlier.length === 0) return;
     const details = el('details', 'sai-trace-earlier');
     details.append(el('summary', undefined, `Earlier jobs of this run (${earlier.length}), newest first`));
@@ -133,9 +138,7 @@ function renderTraces(container: HTMLElement, traces: readonly unknown[], open: 
     details.addEventListener(
       'toggle',
       () => {
-        const list = el('div');
-        list.innerHTML = earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('');
-        details.append(...list.childNodes);
+        details.append(parsed(earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('')));
       },
       { once: true },
     );
