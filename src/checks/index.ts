@@ -6,6 +6,7 @@
  * - property:    run a check over many generated inputs, report the smallest failing one
  * - oracles:     reference implementations (nested-loop joins, Spark's join selection, AQE's arithmetic)
  * - snapshot:    inputs not mutated, same result on a re-run
+ * - fixture:     what does not depend on the code under test, computed once per worker (in its rehearsal)
  */
 export { CheckFailure, isAssertionFailure } from './failure.ts';
 export { deepEqual, sameValue, valueKey } from './values.ts';
@@ -19,4 +20,5 @@ export { sparkJoinSelection, type JoinPlanAnswer, type JoinPlanQuestion } from '
 export { coalesceRanges, coalesceTarget, medianSize, skewedIndices, type AqeSettings } from './oracles/aqe.ts';
 export { expectDeterministic, expectUnchanged, snapshot } from './snapshot.ts';
 export { memoByInput } from './memo.ts';
+export { fixture } from './fixture.ts';
 export { objectsWithin, partitionedRdd, watchBroadcasts, type BroadcastWatch } from './spark.ts';

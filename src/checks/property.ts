@@ -6,6 +6,7 @@
  */
 import { Random } from '../engine/kernel/random.ts';
 import { CheckFailure, isAssertionFailure } from './failure.ts';
+import { deepFreeze } from './frozen.ts';
 import type { Gen } from './generators.ts';
 import { show } from './show.ts';
 
@@ -44,13 +45,6 @@ function inputsOf<T>(gen: Gen<T>, seed: number, count: number): T[] {
   if (!stream) bySeed.set(seed, (stream = { random: new Random(seed), inputs: [] }));
   while (stream.inputs.length < count) stream.inputs.push(deepFreeze(gen.generate(stream.random)));
   return stream.inputs.slice(0, count) as T[];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return value;
 }
 
 /** Runs `body` for each generated input; throws (see module comment) on the smallest failing one. */

@@ -17,4 +17,4 @@ export {
   type TimelineEntry,
 } from './simulation.ts';
 export { TraceRecorder, type TraceEnvelope } from './trace.ts';
-export { beginRun, currentRun, endRun, type RunContext, type RunOptions } from './run-context.ts';
+export { beginRun, currentRun, endRun, inOwnContext, type RunContext, type RunOptions } from './run-context.ts';

@@ -53,3 +53,18 @@ export function currentRun(): RunContext {
   current ??= createContext({ keepTraces: 100 });
   return current;
 }
+
+/**
+ * Runs `work` in a context of its own (its own traces, ids and memo), then puts back the run's.
+ * For work that belongs to no run, e.g. a check's fixture computed once and reused: it leaves no
+ * trace in the run it happens in, and gives the same ids whenever it happens.
+ */
+export function inOwnContext<T>(work: () => T): T {
+  const saved = current;
+  current = createContext();
+  try {
+    return work();
+  } finally {
+    current = saved;
+  }
+}

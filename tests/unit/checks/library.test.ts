@@ -20,9 +20,11 @@ import {
   snapshot,
   objectsWithin,
   watchBroadcasts,
+  fixture,
   sparkJoinSelection,
 } from '../../../src/checks/index.ts';
 import { Random } from '../../../src/engine/kernel/random.ts';
+import { beginRun, endRun } from '../../../src/engine/kernel/run-context.ts';
 import { SparkSession } from '../../../src/engine/spark/index.ts';
 
 function failureOf(fn: () => void): CheckFailure | Error {
@@ -277,5 +279,30 @@ describe('generators shared across loads of the checks', () => {
     }, { runs: 1 });
     const input = seen as { rows: Array<Record<string, unknown>> };
     expect(Object.isFrozen(input) && Object.isFrozen(input.rows) && Object.isFrozen(input.rows[0])).toBe(true);
+  });
+});
+
+describe('fixtures', () => {
+  test('computed once per realm, frozen, and leave no trace in the run they happen in', () => {
+    const run = beginRun({ keepTraces: 10 });
+    try {
+      let computed = 0;
+      const plan = () =>
+        fixture('library-test/plan', () => {
+          computed++;
+          const spark = new SparkSession();
+          spark.createDataFrame([{ k: 1 }, { k: 2 }]).collect();
+          return { text: spark.lastJob()?.plan ?? '', sizes: [1, 2] };
+        });
+      const first = plan();
+      expect(plan()).toBe(first);
+      expect(computed).toBe(1);
+      expect(Object.isFrozen(first.sizes)).toBe(true);
+      expect(run.traces.list(), 'the fixture\'s job is not one of this run\'s').toEqual([]);
+      new SparkSession().createDataFrame([{ k: 1 }]).collect();
+      expect(run.traces.list()).toHaveLength(1);
+    } finally {
+      endRun(run);
+    }
   });
 });
