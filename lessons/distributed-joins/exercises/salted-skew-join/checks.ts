@@ -225,6 +225,17 @@ describe('saltedJoin: skew (120 of 150 sales in store s0)', () => {
     expect(Math.max(...split), "with 2 salt buckets, store s0's rows get salts 0 and 1 and come out of two partitions").toBeGreaterThanOrEqual(2);
   });
 
+  test('the hot key is split even when its rows are all alike (a salt made from the row itself is one salt)', () => {
+    const spark = session();
+    const same: Row[] = Array.from({ length: 120 }, () => ({ store: 's0', qty: 1 }));
+    const plain = joinStage(spark, spark.createDataFrame(same, { numPartitions: 2 }).join(spark.createDataFrame(stores), 'store'));
+    const salted = joinStage(spark, saltedJoin(spark.createDataFrame(same, { numPartitions: 2 }), spark.createDataFrame(stores), 'store', 16));
+    expect(
+      Math.max(...salted.partitionRecords),
+      '120 identical sales of store s0: deal the salts by position, so identical rows still get different salts',
+    ).toBeLessThanOrEqual(0.5 * Math.max(...plain.partitionRecords));
+  });
+
   test('the hot key comes out of several partitions', () => {
     const spark = session();
     const joined = saltedJoin(spark.createDataFrame(sales), spark.createDataFrame(stores), 'store', 8);
