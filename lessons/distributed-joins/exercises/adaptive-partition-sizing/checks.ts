@@ -242,16 +242,17 @@ describe('4. readAdaptivePlan on plans with one thing each', () => {
    * Runs a join with a hot key on the left (and, with `bothHot`, on the right too) and the given settings;
    * returns the final plan's text. `key` names the join column.
    */
-  function planOf(conf: Record<string, number | boolean>, { key = 'k', bothHot = false } = {}): string {
-    return fixture(`adaptive-partition-sizing/plan/${JSON.stringify([conf, key, bothHot])}`, () => planOfQuery(conf, key, bothHot));
+  function planOf(conf: Record<string, number | boolean>, { key = 'k', bothHot = false, project = false } = {}): string {
+    return fixture(`adaptive-partition-sizing/plan/${JSON.stringify([conf, key, bothHot, project])}`, () => planOfQuery(conf, key, bothHot, project));
   }
-  function planOfQuery(conf: Record<string, number | boolean>, key: string, bothHot: boolean): string {
+  function planOfQuery(conf: Record<string, number | boolean>, key: string, bothHot: boolean, project: boolean): string {
     const spark = new SparkSession({ conf: { 'spark.sql.shuffle.partitions': 12, 'spark.sql.autoBroadcastJoinThreshold': -1, ...conf } });
     const left = spark.createDataFrame(Array.from({ length: 120 }, (_, i): Row => ({ [key]: i < 100 ? 'hot' : `k${i}`, v: i })));
     const right = spark.createDataFrame(
       Array.from({ length: 60 }, (_, j): Row => ({ [key]: (bothHot ? j < 30 : j === 0) ? 'hot' : `k${j + 100}`, w: j })),
     );
-    left.join(right, key).collect();
+    const joined = left.join(right, key);
+    (project ? joined.select(key, 'v') : joined).collect();
     return spark.lastJob()?.plan ?? '';
   }
   const skewOnly = {
@@ -278,6 +279,16 @@ describe('4. readAdaptivePlan on plans with one thing each', () => {
   test('a join column named like the marker is not a skew join: only the join\'s own (skew=true) counts', () => {
     const plan = planOf({ 'spark.sql.adaptive.skewJoin.enabled': false, 'spark.sql.adaptive.coalescePartitions.enabled': false }, { key: 'skew_id' });
     expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: false, skewJoin: false });
+  });
+
+  test('a join column named "coalesced" is not a coalesced read: only an AQEShuffleRead says so', () => {
+    const plan = planOf({ 'spark.sql.adaptive.skewJoin.enabled': false, 'spark.sql.adaptive.coalescePartitions.enabled': false }, { key: 'coalesced' });
+    expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: false, skewJoin: false });
+  });
+
+  test('a Project above the join: the strategy is the join\'s, wherever it sits in the plan', () => {
+    const plan = planOf({ 'spark.sql.adaptive.skewJoin.enabled': false }, { project: true });
+    expect(readAdaptivePlan(plan), `your reading of:\n${plan}`).toEqual({ initialStrategy: 'SortMergeJoin', finalStrategy: 'SortMergeJoin', coalesced: true, skewJoin: false });
   });
 
   test('neither: the final plan has no AQEShuffleRead at all', () => {

@@ -144,6 +144,7 @@ describe('preferSortMergeJoin = false', () => {
       ['100 MB vs 1 GB: the right is 10x smaller and 100 MB < 10 MB x 200 partitions', plan({ preferSortMergeJoin: false, leftBytes: GB, rightBytes: 100 * MB }), SHJ('right')],
       ['full outer, 100 MB left vs 1 GB right: build the left', plan({ preferSortMergeJoin: false, how: 'full', leftBytes: 100 * MB, rightBytes: GB }), SHJ('left')],
       ['exactly 3x smaller counts as much smaller (size x 3 <= other)', plan({ preferSortMergeJoin: false, leftBytes: 300 * MB, rightBytes: 100 * MB }), SHJ('right')],
+      ['one byte short of 3x is not much smaller (100 MB x 3 > 300 MB - 1 byte)', plan({ preferSortMergeJoin: false, leftBytes: 100 * MB, rightBytes: 300 * MB - 1 }), SMJ],
       ['full outer, both sides empty: 0 x 3 <= 0 holds for both sides, and a tie builds the right', plan({ preferSortMergeJoin: false, how: 'full', leftBytes: 0, rightBytes: 0 }), SHJ('right')],
     ]);
   });

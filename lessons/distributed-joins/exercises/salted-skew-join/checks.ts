@@ -142,18 +142,30 @@ describe('saltedJoin: how the data moved', () => {
   });
 });
 
-/** Runs `body` with Math.random, Date.now and performance.now answering as `world` says, then puts them back. */
+/**
+ * Runs `body` with Math.random, the clock (Date.now, new Date(), performance.now) answering as `world`
+ * says, then puts them back.
+ */
 function inWorld<T>(world: { random: number; now: number }, body: () => T): T {
-  const saved = { random: Math.random, now: Date.now, perf: performance.now };
+  const saved = { random: Math.random, Date, perf: performance.now };
   let draws = 0;
   Math.random = () => (world.random + 0.137 * draws++) % 1;
-  Date.now = () => world.now;
-  performance.now = () => world.now;
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(world.now);
+      else super(...(args as [string]));
+    }
+    static now() {
+      return world.now;
+    }
+  } as DateConstructor;
+  performance.now = () => world.now % 1e7;
   try {
     return body();
   } finally {
     Math.random = saved.random;
-    Date.now = saved.now;
+    globalThis.Date = saved.Date;
     performance.now = saved.perf;
   }
 }
@@ -171,8 +183,10 @@ describe('saltedJoin: retried on another day', () => {
             const dimsDf = spark.createDataFrame(dims, { numPartitions: c.dimPartitions });
             return saltedJoin(factsDf, dimsDf, 'k', c.saltBuckets).rdd.collectPartitions();
           });
-        const first = once({ random: 0.21, now: Date.UTC(2026, 0, 5, 9, 30) });
-        const again = once({ random: 0.74, now: Date.UTC(2026, 0, 6, 17, 5) });
+        // 1 day 7 h 7 min 7 s 7 ms later: counted in ms, s, min, h or days, the clock moves by a
+        // non-multiple of every salt bucket count from 2 to 6.
+        const first = once({ random: 0.21, now: Date.UTC(2026, 0, 5, 9, 30, 17, 123) });
+        const again = once({ random: 0.74, now: Date.UTC(2026, 0, 6, 16, 37, 24, 130) });
         expect(again, 'a retried task (here: the same join run again later) must compute exactly the same salts: no Math.random(), no clock').toEqual(first);
       },
       { runs: 4, describe: describeCase },

@@ -103,6 +103,14 @@ describe('shuffleHashJoin: the rows', () => {
 });
 
 describe('shuffleHashJoin: how the data moved', () => {
+  test('two joins computed in one job each get their own rows (a hash table shared beyond one task mixes them)', () => {
+    const sc = new SparkSession({ executors: 2 }).sparkContext;
+    const one = { left: [{ k: 1, l: 'a' }, { k: 2, l: 'b' }], right: [{ k: 1, r: 'x' }, { k: 2, r: 'w' }] };
+    const two = { left: [{ k: 1, l: 'c' }, { k: 3, l: 'd' }], right: [{ k: 1, r: 'y' }, { k: 3, r: 'z' }] };
+    const joins = [one, two].map((sides) => shuffleHashJoin(sc.parallelize(sides.left, 2), sc.parallelize(sides.right, 2), 'k', 2));
+    const both = joins[0].zipPartitions(joins[1], (a, b) => [...a, ...b]).collect();
+    expectSameRows(both, [...innerJoinMerged(one.left, one.right, 'k'), ...innerJoinMerged(two.left, two.right, 'k')], 'the rows of both joins, evaluated together');
+  });
   test('any numPartitions is honoured, also large ones: 16, 33 and 64 output partitions', () => {
     const sc = new SparkSession({ executors: 4 }).sparkContext;
     const left = sc.parallelize(Array.from({ length: 40 }, (_, i) => ({ k: i % 13, l: i })), 3);
