@@ -7,11 +7,20 @@
 import type { RuntimeConfig } from './config.ts';
 import type { JobReport, JobRun } from './job.ts';
 
+/**
+ * Spark runs a stage's tasks in parallel, in no set order. The engine runs them one by one, by
+ * partition ('partition'), or last partition first ('reversed'), which checks use to catch code that
+ * relies on partition 0 running first. Results never depend on it: they are assembled by partition.
+ */
+export type TaskOrder = 'partition' | 'reversed';
+
 export interface Cluster {
   readonly executors: number;
   readonly coresPerExecutor: number;
   readonly conf: RuntimeConfig;
   readonly seed: number;
+  /** The order a stage's tasks run in (see SparkSessionOptions.taskOrder). */
+  readonly taskOrder: TaskOrder;
   nextRddId(): number;
   nextShuffleId(): number;
   nextBroadcastId(): number;

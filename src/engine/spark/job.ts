@@ -126,13 +126,18 @@ export class JobRun {
     };
     const outer = this.#current;
     this.#current = stage;
+    stage.partitionRecords = new Array<number>(numTasks);
+    stage.partitionBytes = new Array<number>(numTasks);
+    stage.partitions = new Array(numTasks);
+    const reversed = this.cluster.taskOrder === 'reversed';
     try {
-      for (let i = 0; i < numTasks; i++) {
+      for (let n = 0; n < numTasks; n++) {
+        const i = reversed ? numTasks - 1 - n : n;
         this.executor = i % this.cluster.executors;
         const { records, bytes } = task(i, stage);
-        stage.partitionRecords.push(records);
-        stage.partitionBytes.push(bytes);
-        stage.partitions.push({ index: i, executor: this.executor, records, bytes });
+        stage.partitionRecords[i] = records;
+        stage.partitionBytes[i] = bytes;
+        stage.partitions[i] = { index: i, executor: this.executor, records, bytes };
       }
     } finally {
       this.#current = outer;
@@ -144,10 +149,10 @@ export class JobRun {
 
   /** The result stage: computes every partition of `rdd` and returns them. */
   runResultStage<T>(rdd: Schedulable<T>): (readonly T[])[] {
-    const out: (readonly T[])[] = [];
+    const out: (readonly T[])[] = new Array(rdd.getNumPartitions());
     this.runStage(rdd.stageName(), rdd.getNumPartitions(), (i) => {
       const part = rdd.compute(i, this);
-      out.push(part);
+      out[i] = part;
       return { records: part.length, bytes: estimateBytes(part, rdd.sizer) };
     });
     return out;
@@ -165,15 +170,25 @@ export class JobRun {
     sizer: (record: T) => number,
   ): ShuffleOutput {
     const numMaps = parent.getNumPartitions();
+    // The buckets hold map 0's records first, then map 1's, ... (readShuffle relies on it): tasks run
+    // by partition write straight into them; in another order each task writes its own, merged after.
     const buckets: T[][] = [];
     for (let r = 0; r < numReduces; r++) buckets.push([]);
+    const inOrder = this.cluster.taskOrder === 'partition';
+    const written: T[][][] = inOrder ? [] : new Array(numMaps);
     const records = new Float64Array(numMaps * numReduces);
     const bytes = new Float64Array(numMaps * numReduces);
     const stage = this.runStage(`${parent.stageName()} → shuffle write`, numMaps, (m, st) => {
       const rows = parent.compute(m, this);
       const partitioner = partitionerFor(m);
       const base = m * numReduces;
-      let written = 0;
+      let mine = buckets;
+      if (!inOrder) {
+        mine = [];
+        for (let r = 0; r < numReduces; r++) mine.push([]);
+        written[m] = mine;
+      }
+      let bytesWritten = 0;
       for (let i = 0; i < rows.length; i++) {
         const rec = rows[i];
         const r = partitioner(rec);
@@ -181,15 +196,16 @@ export class JobRun {
           throw new Error(`The partitioner returned ${String(r)}, but a partition number must be a whole number from 0 to ${numReduces - 1}.`);
         }
         const b = sizer(rec);
-        buckets[r].push(rec);
+        mine[r].push(rec);
         records[base + r]++;
         bytes[base + r] += b;
-        written += b;
+        bytesWritten += b;
       }
       st.shuffleWriteRecords += rows.length;
-      st.shuffleWriteBytes += written;
-      return { records: rows.length, bytes: written };
+      st.shuffleWriteBytes += bytesWritten;
+      return { records: rows.length, bytes: bytesWritten };
     });
+    if (!inOrder) for (let r = 0; r < numReduces; r++) for (let m = 0; m < numMaps; m++) for (const rec of written[m][r]) buckets[r].push(rec);
     const bytesByPartition: number[] = new Array(numReduces).fill(0);
     for (let m = 0; m < numMaps; m++) for (let r = 0; r < numReduces; r++) bytesByPartition[r] += bytes[m * numReduces + r];
     stage.shuffleWriteBytesByPartition = bytesByPartition.slice();

@@ -10,7 +10,7 @@ import { planId, type Scan } from './plan/logical.ts';
 import { checkPartitionCount, ParallelCollectionRDD } from './rdd.ts';
 import { deriveSeed, seededRandom } from '../kernel/random.ts';
 import { describeValue, isValue, type Row } from './row.ts';
-import type { Cluster } from './cluster.ts';
+import type { Cluster, TaskOrder } from './cluster.ts';
 import type { JobReport } from './job.ts';
 import { rowSizer } from './sizes.ts';
 
@@ -22,6 +22,8 @@ export interface SparkSessionOptions {
   /** Default 42; drives every random choice (round-robin starts, rng()). */
   seed?: number;
   conf?: Record<string, ConfValue>;
+  /** @internal The order a stage's tasks run in (default 'partition'; see TaskOrder). */
+  taskOrder?: TaskOrder;
 }
 
 function positiveInt(name: string, value: unknown, fallback: number): number {
@@ -59,6 +61,7 @@ export class SparkSession {
       coresPerExecutor: this.coresPerExecutor,
       conf: this.conf,
       seed: this.seed,
+      taskOrder: options.taskOrder === 'reversed' ? 'reversed' : 'partition',
       nextRddId: () => rddIds++,
       nextShuffleId: () => shuffleIds++,
       nextBroadcastId: () => broadcastIds++,
