@@ -120,7 +120,7 @@ function parsed(html: string): DocumentFragment {
 }
 
 /** Draws the run's traces: the last `open` ones as figures, the earlier ones collapsed. */
-function renderTraces(container: HTMLElement, traces: readonly unknown[], open: number): void {
+function renderTraces(container: ParentNode, traces: readonly unknown[], open: number): void {
   if (traces.length === 0) return;
   ensureTraceStyles();
   // A place held in the result, filled when the diagram code is there (at once after the first time).
@@ -157,10 +157,11 @@ export function renderResult(
   mode: 'exercise' | 'example',
   options: ResultViewOptions = {},
 ): void {
-  container.replaceChildren();
+  // Built apart and put in with one replaceChildren: the old result stays until the new one is whole.
+  const out = document.createDocumentFragment();
   const failed = result.status !== 'passed';
   const sentence = summarize(result, mode);
-  container.append(el('p', `sai-result__summary sai-result__summary--${result.status}`, sentence));
+  out.append(el('p', `sai-result__summary sai-result__summary--${result.status}`, sentence));
   if (announcer) announcer.textContent = sentence;
 
   if (result.error) {
@@ -168,7 +169,7 @@ export function renderResult(
     const where = result.error.line ? `Line ${result.error.line}${result.error.column ? `, column ${result.error.column}` : ''}` : '';
     if (where) box.append(el('p', 'sai-result__where', where));
     box.append(el('pre', undefined, result.error.message));
-    container.append(box);
+    out.append(box);
   }
 
   if (result.checks.length > 0) {
@@ -177,7 +178,7 @@ export function renderResult(
     // Failures first: they are what the learner needs to read.
     const ordered = [...result.checks].sort((a, b) => Number(a.status === 'passed') - Number(b.status === 'passed'));
     for (const check of ordered) list.append(renderCheck(check));
-    container.append(list);
+    out.append(list);
   }
 
   if (result.console.length > 0) {
@@ -187,8 +188,9 @@ export function renderResult(
     const pre = consoleLines(result.console);
     if (result.consoleTruncated) pre.append(el('span', 'sai-console__note', '… output was cut here (too long).'));
     details.append(pre);
-    container.append(details);
+    out.append(details);
   }
 
-  renderTraces(container, result.traces, Math.max(1, options.traces ?? 1));
+  renderTraces(out, result.traces, Math.max(1, options.traces ?? 1));
+  container.replaceChildren(out);
 }

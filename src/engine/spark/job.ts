@@ -126,9 +126,7 @@ export class JobRun {
     };
     const outer = this.#current;
     this.#current = stage;
-    stage.partitionRecords = new Array<number>(numTasks);
-    stage.partitionBytes = new Array<number>(numTasks);
-    stage.partitions = new Array(numTasks);
+    // Filled by partition index (tasks may run in another order); in partition order they stay packed arrays.
     const reversed = this.cluster.taskOrder === 'reversed';
     try {
       for (let n = 0; n < numTasks; n++) {
@@ -149,7 +147,7 @@ export class JobRun {
 
   /** The result stage: computes every partition of `rdd` and returns them. */
   runResultStage<T>(rdd: Schedulable<T>): (readonly T[])[] {
-    const out: (readonly T[])[] = new Array(rdd.getNumPartitions());
+    const out: (readonly T[])[] = [];
     this.runStage(rdd.stageName(), rdd.getNumPartitions(), (i) => {
       const part = rdd.compute(i, this);
       out[i] = part;
