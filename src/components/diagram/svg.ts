@@ -13,6 +13,14 @@ export function r(x: number): string {
   return String(Math.round(x * 10) / 10);
 }
 
+/**
+ * A value from a trace, escaped for an attribute. Traces come from a run, so even a field typed as a
+ * number may hold anything: every attribute built from one goes through here.
+ */
+export function attr(value: unknown): string {
+  return escapeXml(String(value));
+}
+
 /** An escaped <text> element; `extra` holds further attributes (trusted, built by the caller). */
 export function svgText(x: number, y: number, cls: string, content: string, extra = ''): string {
   return `<text x="${r(x)}" y="${r(y)}" class="${cls}"${extra}>${escapeXml(content)}</text>`;

@@ -160,6 +160,23 @@ describe('renderSparkJobSvg', () => {
     expect(xmlProblems(svg)).toEqual([]);
   });
 
+  test('a crafted trace (markup where numbers belong) draws no markup of its own', () => {
+    const evil = '"><img src=x onerror=alert(1)>';
+    const crafted = {
+      ...skewedJoin,
+      stages: skewedJoin.stages.map((stage) => ({ ...stage, id: evil, partitions: stage.partitions.map((p) => ({ ...p, index: evil, executor: evil })) })),
+      executors: skewedJoin.executors.map((e) => ({ ...e, id: evil })),
+      transfers: skewedJoin.transfers.map((t) => ({ ...t, kind: evil, fromExecutor: evil, toExecutor: evil })),
+    } as unknown as JobTrace;
+    let svg = '';
+    try {
+      svg = render(crafted);
+    } catch {
+      return; // refusing to draw it is fine too
+    }
+    expect(svg).not.toMatch(/<img|onerror=alert\(1\)>/);
+  });
+
   test('ids are unique and carry the prefix', () => {
     const a = render(skewedJoin, { idPrefix: 'one' });
     const b = render(skewedJoin, { idPrefix: 'two' });

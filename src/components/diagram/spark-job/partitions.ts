@@ -4,7 +4,7 @@
  * too many partitions for slots, it gets one strip of bars instead.
  */
 import { escapeXml as esc, formatBytes, formatCompact, formatCount, formatRecords } from '../format.ts';
-import { MIN_FONT, r, svgText } from '../svg.ts';
+import { MIN_FONT, attr, r, svgText } from '../svg.ts';
 import type { Layout } from './layout.ts';
 import { PAD, STAGE_FONT } from './layout.ts';
 import { isSkewed, stageMedian } from './summarize.ts';
@@ -29,7 +29,7 @@ export function drawFrame(layout: Layout): string[] {
     const total = stage.partitions.reduce((n, q) => n + q.records, 0);
     const lines = nameLines.map((line, i) => svgText(hx, headerY + 13 + i * 16, 'sd-fg sd-strong', line, ` font-size="${STAGE_FONT}"`));
     const numbers = `${formatCount(stage.partitions.length)} ${stage.partitions.length === 1 ? 'partition' : 'partitions'} · ${formatCompact(total)} rec`;
-    out.push(`<g class="sd-stage" data-stage="${stage.id}"><title>${esc(`Stage ${stage.id}: ${stage.name}`)}</title>${lines.join('')}` +
+    out.push(`<g class="sd-stage" data-stage="${attr(stage.id)}"><title>${esc(`Stage ${stage.id}: ${stage.name}`)}</title>${lines.join('')}` +
       svgText(hx, headerY + 13 + nameLines.length * 16, 'sd-muted', numbers) + '</g>');
   }
   for (const e of layout.executors) {
@@ -97,7 +97,7 @@ export function drawPartitions(layout: Layout): PartitionMarks {
           usesSkew = true;
           group.push(`<path class="sd-skew" d="${skewed}"/>`);
         }
-        out.push(`<g class="sd-strip" data-stage="${stage.id}" data-executor="${e.id}" data-partitions="${parts.length}">${group.join('')}</g>`);
+        out.push(`<g class="sd-strip" data-stage="${attr(stage.id)}" data-executor="${attr(e.id)}" data-partitions="${parts.length}">${group.join('')}</g>`);
         return;
       }
       const span = parts.length * boxW + (parts.length - 1) * BOX_GAP;
@@ -116,7 +116,7 @@ export function drawPartitions(layout: Layout): PartitionMarks {
         if (skew || boxW >= LABEL_ALL_W) {
           marks.push(svgText(bx + boxW / 2, row.labelY, skew ? 'sd-skew-text' : 'sd-muted', formatCompact(q.records), ` font-size="${MIN_FONT}" text-anchor="middle"`));
         }
-        out.push(`<g class="sd-partition${skew ? ' sd-skewed' : ''}" data-stage="${stage.id}" data-partition="${q.index}" data-executor="${q.executor}">${marks.join('')}</g>`);
+        out.push(`<g class="sd-partition${skew ? ' sd-skewed' : ''}" data-stage="${attr(stage.id)}" data-partition="${attr(q.index)}" data-executor="${attr(q.executor)}">${marks.join('')}</g>`);
       });
     });
   }

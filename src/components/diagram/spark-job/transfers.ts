@@ -5,7 +5,7 @@
  */
 import type { TraceTransfer } from '../../../engine/spark/job-trace.ts';
 import { escapeXml as esc, formatBytes, formatCount, formatRecords } from '../format.ts';
-import { r, svgText } from '../svg.ts';
+import { attr, r, svgText } from '../svg.ts';
 import type { Layout } from './layout.ts';
 import { DRIVER_H, DRIVER_W, GUTTER_W } from './layout.ts';
 
@@ -32,8 +32,8 @@ function arrowHead(tip: Point, from: Point, w: number, cls: string): { base: Poi
 }
 
 function group(t: TraceTransfer, tip: string, body: string): string {
-  return `<g class="sd-transfer" data-kind="${t.kind}" data-from="${t.fromExecutor}" data-to="${t.toExecutor}" ` +
-    `data-from-stage="${t.fromStage}" data-to-stage="${t.toStage}"><title>${esc(tip)}</title>${body}</g>`;
+  return `<g class="sd-transfer" data-kind="${attr(t.kind)}" data-from="${attr(t.fromExecutor)}" data-to="${attr(t.toExecutor)}" ` +
+    `data-from-stage="${attr(t.fromStage)}" data-to-stage="${attr(t.toStage)}"><title>${esc(tip)}</title>${body}</g>`;
 }
 
 /** Spreads the several arrows at one lane over the slot height so they do not share a point. */
