@@ -8,7 +8,7 @@
  * `key` names the exercise too: one realm (the test suite) loads several exercises' checks.
  */
 import { inOwnContext } from '../engine/kernel/run-context.ts';
-import { deepFreeze } from './frozen.ts';
+import { deepFreeze } from '../engine/kernel/freeze.ts';
 
 const fixtures = new Map<string, unknown>();
 

@@ -6,7 +6,7 @@
  */
 import { Random } from '../engine/kernel/random.ts';
 import { CheckFailure, isAssertionFailure } from './failure.ts';
-import { deepFreeze } from './frozen.ts';
+import { deepFreeze } from '../engine/kernel/freeze.ts';
 import type { Gen } from './generators.ts';
 import { show } from './show.ts';
 

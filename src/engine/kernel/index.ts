@@ -17,4 +17,5 @@ export {
   type TimelineEntry,
 } from './simulation.ts';
 export { TraceRecorder, type TraceEnvelope } from './trace.ts';
+export { deepFreeze } from './freeze.ts';
 export { beginRun, currentRun, endRun, inOwnContext, type RunContext, type RunOptions } from './run-context.ts';

@@ -8,6 +8,7 @@
  */
 import type { Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
+import { deepFreeze } from '../kernel/freeze.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 export class Broadcast<T> {
@@ -65,25 +66,6 @@ function serialized<T>(value: T): T {
         'Broadcast plain data: numbers, strings, arrays, objects, Maps and Sets.',
     );
   }
-}
-
-/** Freezes arrays and plain objects, inside Maps and Sets too (Maps and Sets themselves stay usable). */
-export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  if (value instanceof Map) {
-    for (const [k, v] of value) {
-      deepFreeze(k);
-      deepFreeze(v);
-    }
-    return value;
-  }
-  if (value instanceof Set) {
-    for (const v of value) deepFreeze(v);
-    return value;
-  }
-  Object.freeze(value);
-  for (const v of Object.values(value as object)) deepFreeze(v);
-  return value;
 }
 
 /** Size of a broadcast value: collections are the sum of their entries. */
