@@ -21,4 +21,5 @@ export { coalesceRanges, coalesceTarget, medianSize, skewedIndices, type AqeSett
 export { expectDeterministic, expectUnchanged, snapshot } from './snapshot.ts';
 export { memoByInput } from './memo.ts';
 export { fixture } from './fixture.ts';
+export { inWorld, type World } from './world.ts';
 export { objectsWithin, partitionedRdd, watchBroadcasts, type BroadcastWatch } from './spark.ts';

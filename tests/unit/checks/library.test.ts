@@ -21,6 +21,7 @@ import {
   objectsWithin,
   watchBroadcasts,
   fixture,
+  inWorld,
   sparkJoinSelection,
 } from '../../../src/checks/index.ts';
 import { Random } from '../../../src/engine/kernel/random.ts';
@@ -304,5 +305,20 @@ describe('fixtures', () => {
     } finally {
       endRun(run);
     }
+  });
+});
+
+describe('another world', () => {
+  test('the clock and random numbers answer as the world says inside, and are put back after', () => {
+    const realNow = Date.now;
+    const seen = inWorld({ random: 0.25, now: Date.UTC(2030, 1, 2, 3, 4, 5, 6) }, () => ({
+      now: Date.now(),
+      made: new Date().toISOString(),
+      parsed: new Date(0).getTime(),
+      random: Math.random(),
+    }));
+    expect(seen).toEqual({ now: Date.UTC(2030, 1, 2, 3, 4, 5, 6), made: '2030-02-02T03:04:05.006Z', parsed: 0, random: 0.25 });
+    expect(Date.now).toBe(realNow);
+    expect(Math.abs(new Date().getTime() - realNow())).toBeLessThan(5000);
   });
 });

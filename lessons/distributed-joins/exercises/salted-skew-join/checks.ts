@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type DataFrame, type JobReport, type Row } from '@sai/spark';
-import { expectDeterministic, expectSameRows, gen, joinRows, memoByInput, property, show, type JoinSides } from '@sai/checks';
+import { expectDeterministic, expectSameRows, gen, inWorld, joinRows, memoByInput, property, show, type JoinSides } from '@sai/checks';
 import { saltedJoin } from './solution';
 
 /** No broadcast and no adaptive execution: the join is a plain shuffle join and skew stays visible. */
@@ -142,34 +142,6 @@ describe('saltedJoin: how the data moved', () => {
     expectDeterministic(() => salted.rdd.collectPartitions(), 'Collecting the same salted join twice');
   });
 });
-
-/**
- * Runs `body` with Math.random, the clock (Date.now, new Date(), performance.now) answering as `world`
- * says, then puts them back.
- */
-function inWorld<T>(world: { random: number; now: number }, body: () => T): T {
-  const saved = { random: Math.random, Date, perf: performance.now };
-  let draws = 0;
-  Math.random = () => (world.random + 0.137 * draws++) % 1;
-  const RealDate = Date;
-  globalThis.Date = class extends RealDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(world.now);
-      else super(...(args as [string]));
-    }
-    static now() {
-      return world.now;
-    }
-  } as DateConstructor;
-  performance.now = () => world.now % 1e7;
-  try {
-    return body();
-  } finally {
-    Math.random = saved.random;
-    globalThis.Date = saved.Date;
-    performance.now = saved.perf;
-  }
-}
 
 describe('saltedJoin: retried on another day', () => {
   test('two separate calls, with another clock, other random numbers and the tasks run in another order, give the same rows in the same partitions', () => {
