@@ -3,10 +3,13 @@
  * output is identical in Node at build time and in every browser locale.
  */
 
-/** 1200 -> "1,200". */
+/** 1200 -> "1,200". A value that is not a number at all (from an odd trace) is "?". */
 export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '?';
   const sign = n < 0 ? '-' : '';
-  const digits = String(Math.round(Math.abs(n)));
+  const whole = Math.round(Math.abs(n));
+  // From 1e21 on, String() switches to exponent notation; BigInt spells every digit.
+  const digits = whole >= 1e21 ? BigInt(whole).toString() : String(whole);
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
@@ -22,6 +25,7 @@ const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB'];
  * such as spark.sql.autoBroadcastJoinThreshold=10MB (10485760 bytes).
  */
 export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '? B';
   if (bytes < 1024) return `${formatCount(bytes)} B`;
   let value = bytes;
   let unit = -1;
@@ -36,6 +40,7 @@ export function formatBytes(bytes: number): string {
 
 /** Short label for a box: 950 -> "950", 1200 -> "1.2k", 48000 -> "48k", 2500000 -> "2.5M". */
 export function formatCompact(n: number): string {
+  if (!Number.isFinite(n)) return '?';
   const steps: Array<[number, string]> = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
   for (const [size, suffix] of steps) {
     if (n >= size) {
@@ -49,7 +54,13 @@ export function formatCompact(n: number): string {
 
 /** A ratio such as 5 -> "5x", 2.46 -> "2.5x", 12.3 -> "12x". */
 export function formatRatio(r: number): string {
+  if (!Number.isFinite(r)) return '?x';
   return r >= 10 ? `${Math.round(r)}x` : `${Math.round(r * 10) / 10}x`;
+}
+
+/** At most `max` characters, the last of them "…" when something was cut. */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

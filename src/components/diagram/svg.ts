@@ -3,7 +3,7 @@
  * fitting. Renderers build SVG as strings (no DOM), so they run in Node at build time and in
  * the browser after a Run, and the same trace always gives the same picture.
  */
-import { escapeXml } from './format.ts';
+import { clipText, escapeXml } from './format.ts';
 
 /** The smallest text a diagram draws, in viewBox units; diagrams are shown at 1:1, so also CSS px. */
 export const MIN_FONT = 12;
@@ -13,12 +13,22 @@ export function r(x: number): string {
   return String(Math.round(x * 10) / 10);
 }
 
+/** Longest value put in an attribute: ids are short; a longer one is an odd trace, cut so output stays small. */
+const MAX_ATTR = 64;
+/** Longest tooltip: room for a long stage name, but one huge name repeated per partition must not be. */
+export const MAX_TOOLTIP = 300;
+
 /**
  * A value from a trace, escaped for an attribute. Traces come from a run, so even a field typed as a
  * number may hold anything: every attribute built from one goes through here.
  */
 export function attr(value: unknown): string {
-  return escapeXml(String(value));
+  return escapeXml(clipText(String(value), MAX_ATTR));
+}
+
+/** An escaped <title> (a tooltip, and the full text of a label that was shortened). */
+export function svgTitle(content: string): string {
+  return `<title>${escapeXml(clipText(content, MAX_TOOLTIP))}</title>`;
 }
 
 /** An escaped <text> element; `extra` holds further attributes (trusted, built by the caller). */
@@ -32,8 +42,7 @@ function fits(width: number, fontSize: number): number {
 }
 
 export function truncate(text: string, width: number, fontSize: number): string {
-  const max = fits(width, fontSize);
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  return clipText(text, fits(width, fontSize));
 }
 
 /** Word-wraps into lines that fit `width`; with `maxLines`, the last kept line ends in "…". */

@@ -172,3 +172,6 @@ export const hostileNames: JobTrace = {
   transfers: [],
   notes: ['Filter on "a < b" & done'],
 };
+
+/** Every fixture above, by name. */
+export const ALL_FIXTURES: Record<string, JobTrace> = { shuffleJoin, broadcastJoin, driverBroadcast, skippingShuffle, wideAggregate, skewedJoin, hostileNames };

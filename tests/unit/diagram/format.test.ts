@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeXml, formatBytes, formatCompact, formatCount, formatRatio, formatRecords } from '../../../src/components/diagram/format.ts';
+import { clipText, escapeXml, formatBytes, formatCompact, formatCount, formatRatio, formatRecords } from '../../../src/components/diagram/format.ts';
 
 describe('format', () => {
   test('counts get thousands separators', () => {
@@ -33,6 +33,24 @@ describe('format', () => {
     expect(formatRatio(5)).toBe('5x');
     expect(formatRatio(2.46)).toBe('2.5x');
     expect(formatRatio(12.3)).toBe('12x');
+  });
+
+  test('odd numbers from a trace print as "?" or in full, never as NaN, Infinity or an exponent', () => {
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(formatCount(n)).toBe('?');
+      expect(formatCompact(n)).toBe('?');
+      expect(formatBytes(n)).toBe('? B');
+      expect(formatRatio(n)).toBe('?x');
+    }
+    expect(formatCount(2e21)).toBe('2,000,000,000,000,000,000,000');
+    expect(formatCount(-1200)).toBe('-1,200');
+    expect(formatBytes(1e18)).toBe('909,495 TB');
+  });
+
+  test('clipping text', () => {
+    expect(clipText('short', 10)).toBe('short');
+    expect(clipText('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(clipText('x'.repeat(20), 10)).toHaveLength(10);
   });
 
   test('escaping covers markup, ampersands and quotes', () => {

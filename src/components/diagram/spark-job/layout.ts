@@ -2,11 +2,13 @@
  * Where everything of a 'spark-job' diagram goes: one lane per executor, stages as columns (a
  * stage's column is its depth in the transfer graph), gutters between columns for the arrows, and
  * the driver as a node above the lanes in the gutter where a build side is collected and broadcast.
- * Pure geometry: drawing happens in the other files of this folder.
+ * Of a big trace only part is placed (selection.ts), with a note under the title saying what was
+ * left out. Pure geometry: drawing happens in the other files of this folder.
  */
 import type { SparkJobTrace, TraceExecutor, TraceStage, TraceTransfer } from '../../../engine/spark/job-trace.ts';
-import { wrap } from '../svg.ts';
-import { crossesNetwork, isDriver } from './summarize.ts';
+import { MIN_FONT, wrap } from '../svg.ts';
+import { isDriver } from './network.ts';
+import { leftOutSentence, selectDrawn, type Selection } from './selection.ts';
 
 // Sizes in viewBox units, which are CSS pixels: the diagram is shown at 1:1 (scrolling when wider).
 export const PAD = 12;
@@ -22,6 +24,7 @@ const LANE_GAP = 8;
 const CHANNEL_GAP = 16;
 export const STAGE_FONT = 13;
 const STAGE_LINE = 16;
+export const NOTE_LINE = 16;
 export const DRIVER_W = 76;
 export const DRIVER_H = 22;
 
@@ -46,6 +49,9 @@ export interface SubRow {
 export interface Layout {
   width: number;
   titleY: number;
+  /** What the picture leaves out, wrapped, drawn under the title (none when it shows everything). */
+  leftOut: string[];
+  selection: Selection;
   executors: TraceExecutor[];
   colCount: number;
   colW: number;
@@ -56,7 +62,7 @@ export interface Layout {
   lanesTop: number;
   laneH: number;
   lanesBottom: number;
-  /** Transfers that cross the network: the ones drawn as arrows. */
+  /** Transfers drawn as arrows: ones that crossed the network, as many as the picture has room for. */
   drawn: TraceTransfer[];
   laneTop(executor: number): number;
   /** The y of the gap under an executor's lane, where shuffles that skip columns travel. */
@@ -69,47 +75,14 @@ export interface Layout {
   driverGutters: number[];
 }
 
-/** A stage's column is its depth in the transfer graph: sources first, the stages they feed after. */
-function stageColumns(trace: SparkJobTrace): Map<number, number> {
-  const depth = new Map<number, number>(trace.stages.map((s) => [s.id, 0]));
-  // Relaxing once per stage is enough for an acyclic graph and stops on a malformed one.
-  for (let i = 0; i < trace.stages.length; i++) {
-    for (const t of trace.transfers) {
-      const from = depth.get(t.fromStage);
-      const to = depth.get(t.toStage);
-      if (from !== undefined && to !== undefined && t.fromStage !== t.toStage && to < from + 1) {
-        depth.set(t.toStage, from + 1);
-      }
-    }
-  }
-  // Close gaps left by stages that are not in the trace.
-  const used = [...new Set(depth.values())].sort((a, b) => a - b);
-  return new Map([...depth].map(([id, d]) => [id, used.indexOf(d)]));
-}
-
-/**
- * The driver node sits in the gutter before the column its broadcast feeds; a build side that was
- * collected but never broadcast goes to the gutter right after its own column.
- */
-function driverGutterOf(t: TraceTransfer, trace: SparkJobTrace, colOf: Map<number, number>): number | undefined {
-  if (t.kind === 'broadcast') return colOf.get(t.toStage);
-  if (t.kind !== 'collect') return undefined;
-  const sent = trace.transfers.find((b) => b.kind === 'broadcast' && b.fromStage === t.fromStage && colOf.has(b.toStage));
-  if (sent) return colOf.get(sent.toStage);
-  const col = colOf.get(t.fromStage);
-  return col === undefined ? undefined : col + 1;
-}
-
 export function layOut(trace: SparkJobTrace): Layout {
-  const executors = [...trace.executors].sort((a, b) => a.id - b.id);
-  const colOf = stageColumns(trace);
-  const colCount = Math.max(1, ...[...colOf.values()].map((c) => c + 1));
-  const columns: TraceStage[][] = Array.from({ length: colCount }, () => []);
-  for (const s of trace.stages) columns[colOf.get(s.id) ?? 0].push(s);
-  const maxSubs = Math.max(1, ...columns.map((c) => c.length));
-  const drawn = trace.transfers.filter(crossesNetwork);
+  const selection = selectDrawn(trace);
+  const { executors, columns, colOf, driverGutter } = selection;
+  const colCount = Math.max(1, columns.length);
+  const maxSubs = columns.reduce((most, c) => Math.max(most, c.length), 1);
+  const drawn = selection.arrows;
 
-  const driverGutters = [...new Set(drawn.map((t) => driverGutterOf(t, trace, colOf)).filter((k) => k !== undefined))].sort((a, b) => a - b);
+  const driverGutters = [...new Set(driverGutter.values())].sort((a, b) => a - b);
   const incoming0 = drawn.some((t) => t.kind === 'shuffle' && colOf.get(t.toStage) === 0);
   const gutters = Array.from({ length: colCount + 1 }, (_, k): number => {
     if (driverGutters.includes(k)) return DRIVER_GUTTER_W;
@@ -128,9 +101,11 @@ export function layOut(trace: SparkJobTrace): Layout {
   }
   const width = x + gutters[colCount] + PAD;
 
-  // Vertical: title, stage headers (name on up to three lines, then a line of numbers), lanes.
+  // Vertical: title, what was left out, stage headers (name on up to three lines, then a line of numbers), lanes.
   const titleY = PAD + 14;
-  const headerTop = titleY + 18;
+  const sentence = leftOutSentence(selection);
+  const leftOut = sentence ? wrap(sentence, width - PAD * 2, MIN_FONT) : [];
+  const headerTop = titleY + 18 + leftOut.length * NOTE_LINE;
   const places = new Map<number, StagePlace>();
   let headerH = DRIVER_H + 8;
   columns.forEach((stages, col) => {
@@ -155,7 +130,7 @@ export function layOut(trace: SparkJobTrace): Layout {
   const lanesBottom = lanesTop + executors.length * (laneH + gap) - (skips ? 0 : gap);
 
   return {
-    width, titleY, executors, colCount, colW, colX, gutters, places, lanesTop, laneH, lanesBottom, drawn,
+    width, titleY, leftOut, selection, executors, colCount, colW, colX, gutters, places, lanesTop, laneH, lanesBottom, drawn,
     laneTop,
     channelY: (e) => laneTop(e) + laneH + gap / 2,
     subRow(place, e) {
@@ -165,7 +140,7 @@ export function layOut(trace: SparkJobTrace): Layout {
       const slotH = Math.min(34, h - 20);
       return { labelY: y + 13, slotY: y + 18, slotH, mid: y + 18 + slotH / 2 };
     },
-    driverGutter: (t) => (isDriver(t.fromExecutor) || isDriver(t.toExecutor) ? driverGutterOf(t, trace, colOf) : undefined),
+    driverGutter: (t) => (isDriver(t.fromExecutor) || isDriver(t.toExecutor) ? driverGutter.get(t) : undefined),
     driverAt(k) {
       const right = k < colCount ? colX[k] : colX[colCount - 1] + colW + gutters[colCount];
       return { x: right - gutters[k] / 2, bottom: lanesTop - 6 };

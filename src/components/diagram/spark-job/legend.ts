@@ -5,7 +5,7 @@
  */
 import type { SparkJobTrace } from '../../../engine/spark/job-trace.ts';
 import { escapeXml as esc, formatBytes, formatRecords } from '../format.ts';
-import { MIN_FONT, r, svgText, wrap } from '../svg.ts';
+import { MIN_FONT, r, svgText, truncate, wrap } from '../svg.ts';
 import type { Layout } from './layout.ts';
 import { PAD } from './layout.ts';
 import type { PartitionMarks } from './partitions.ts';
@@ -65,7 +65,7 @@ export function drawLegendAndNotes(trace: SparkJobTrace, summary: TraceSummary, 
   out.push(`<g class="sd-legend">${legend.join('')}</g>`);
 
   const lines: Array<{ content: string; cls: string }> = [];
-  if (trace.strategy) lines.push({ content: `Join strategy: ${trace.strategy}`, cls: 'sd-fg sd-strong' });
+  if (trace.strategy) lines.push({ content: truncate(`Join strategy: ${trace.strategy}`, width - PAD * 2, MIN_FONT), cls: 'sd-fg sd-strong' });
   const notes: string[] = [];
   if (summary.localShuffle.records > 0 || summary.localShuffle.bytes > 0) {
     notes.push(`Local shuffle reads (same executor, no network, not drawn): ${formatRecords(summary.localShuffle.records)}, ${formatBytes(summary.localShuffle.bytes)}.`);

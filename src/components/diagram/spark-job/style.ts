@@ -22,5 +22,7 @@ export const SPARK_JOB_SVG_CSS = [
   '.sai-trace .sd-broadcast{fill:none;stroke:var(--sai-diagram-broadcast,#8b5cf6);stroke-dasharray:7 4}',
   '.sai-trace .sd-broadcast-head{fill:var(--sai-diagram-broadcast,#8b5cf6)}',
   '.sai-trace .sd-driver{fill:var(--sai-diagram-bg,transparent);stroke:var(--sai-diagram-broadcast,#8b5cf6);stroke-width:1.5}',
+  // What the picture leaves out of a big trace, under the title.
+  '.sai-trace .sd-left-out{font-style:italic}',
   '.sai-trace .sd-rule{stroke:var(--sai-diagram-outline,rgba(128,128,128,.75));stroke-width:1}',
 ].join('');

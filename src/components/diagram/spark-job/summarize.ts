@@ -5,9 +5,11 @@
  * the network (shuffles between executors, a build side collected to the driver and broadcast
  * back), and what was skewed.
  */
-import { DRIVER_ID } from '../../../engine/spark/job-trace.ts';
-import type { SparkJobTrace, TracePartition, TraceStage, TraceTransfer } from '../../../engine/spark/job-trace.ts';
-import { formatBytes, formatCount, formatRatio, formatRecords } from '../format.ts';
+import type { SparkJobTrace, TraceExecutor, TracePartition, TraceStage } from '../../../engine/spark/job-trace.ts';
+import { clipText, formatBytes, formatCount, formatRatio, formatRecords } from '../format.ts';
+import { crossesNetwork } from './network.ts';
+import { compareIds, normalizeTrace } from './normalize.ts';
+import { MAX_EXECUTORS, leftOutSentence, selectDrawn, type Selection } from './selection.ts';
 
 /**
  * A partition counts as skewed when it is this many times its stage's median, the same
@@ -86,13 +88,11 @@ export function isSkewed(records: number, medianRecords: number, partitionCount:
   return partitionCount >= 3 && medianRecords > 0 && records >= SKEW_FACTOR * medianRecords;
 }
 
-/** Data crosses the network when its two ends differ; to or from the driver it always does. */
-export function crossesNetwork(t: TraceTransfer): boolean {
-  return t.fromExecutor !== t.toExecutor;
-}
+/** Longest name or id a sentence repeats from the trace: the caption is shown in full, and a trace may name a stage with a page of text. */
+const MAX_NAME = 100;
 
-export function isDriver(executorId: number): boolean {
-  return executorId === DRIVER_ID;
+function named(value: unknown): string {
+  return clipText(String(value), MAX_NAME);
 }
 
 function plural(n: number, word: string): string {
@@ -158,10 +158,16 @@ function summarizeBroadcasts(trace: SparkJobTrace): BroadcastSummary[] {
 function driverSentences(collects: CollectSummary[], broadcasts: BroadcastSummary[]): string[] {
   const sentences: string[] = [];
   const told = new Set<BroadcastSummary>();
+  const byStage = new Map<number, BroadcastSummary[]>();
+  for (const b of broadcasts) {
+    const list = byStage.get(b.fromStage);
+    if (list) list.push(b);
+    else byStage.set(b.fromStage, [b]);
+  }
   for (const c of collects) {
     const head = `The build side (${formatRecords(c.total.records)}, ${formatBytes(c.total.bytes)}) was collected from ` +
       `${plural(c.fromExecutors, 'executor')} to the driver`;
-    const sent = broadcasts.filter((b) => b.fromStage === c.stage);
+    const sent = byStage.get(c.stage) ?? [];
     if (sent.length === 0) {
       sentences.push(`${head}.`);
       continue;
@@ -202,7 +208,7 @@ function isNews(l: LargestPartition): boolean {
 }
 
 function largestSentence(l: LargestPartition): string {
-  const where = `stage ${l.stageId} "${l.stageName}", partition ${l.index} on executor ${l.executor}`;
+  const where = `stage ${named(l.stageId)} "${named(l.stageName)}", partition ${named(l.index)} on executor ${named(l.executor)}`;
   let s = `Largest partition: ${formatRecords(l.records)} (${where})`;
   if (l.stageMedian > 0 && l.records >= 2 * l.stageMedian) {
     s += `, ${formatRatio(l.records / l.stageMedian)} the median of its stage`;
@@ -213,16 +219,26 @@ function largestSentence(l: LargestPartition): string {
   return s + '.';
 }
 
-function stageSentence(trace: SparkJobTrace, stage: TraceStage): string {
+/**
+ * A stage's size, and its records on each executor (`executors` sorted by id). Like the picture,
+ * the list stops after the first MAX_EXECUTORS: hundreds of numbers per stage tell a listener nothing.
+ */
+function stageSentence(executors: readonly TraceExecutor[], stage: TraceStage): string {
   const total: Totals = { records: 0, bytes: 0 };
-  for (const p of stage.partitions) addTo(total, p);
-  const perExecutor = [...trace.executors].sort((a, b) => a.id - b.id)
-    .map((e) => formatCount(stage.partitions.filter((p) => p.executor === e.id).reduce((n, p) => n + p.records, 0)));
-  const head = `Stage ${stage.id} "${stage.name}": ${plural(stage.partitions.length, 'partition')}, ${sizeText(total)}`;
-  return perExecutor.length > 1 ? `${head}; records per executor: ${perExecutor.join(', ')}.` : `${head}.`;
+  const onExecutor = new Map<number, number>();
+  for (const p of stage.partitions) {
+    addTo(total, p);
+    onExecutor.set(p.executor, (onExecutor.get(p.executor) ?? 0) + p.records);
+  }
+  const listed = executors.slice(0, MAX_EXECUTORS).map((e) => formatCount(onExecutor.get(e.id) ?? 0));
+  const head = `Stage ${named(stage.id)} "${named(stage.name)}": ${plural(stage.partitions.length, 'partition')}, ${sizeText(total)}`;
+  if (listed.length <= 1) return `${head}.`;
+  const which = executors.length > listed.length ? `on the first ${formatCount(listed.length)} of ${formatCount(executors.length)} executors` : 'per executor';
+  return `${head}; records ${which}: ${listed.join(', ')}.`;
 }
 
-export function summarizeTrace(trace: SparkJobTrace): TraceSummary {
+export function summarizeTrace(input: SparkJobTrace): TraceSummary {
+  const trace = normalizeTrace(input);
   const shuffle: Totals = { records: 0, bytes: 0 };
   const localShuffle: Totals = { records: 0, bytes: 0 };
   for (const t of trace.transfers) {
@@ -236,7 +252,7 @@ export function summarizeTrace(trace: SparkJobTrace): TraceSummary {
   const headline = [
     `${plural(trace.executors.length, 'executor')}, ${plural(trace.stages.length, 'stage')}, ${plural(partitions, 'partition')}.`,
   ];
-  if (trace.strategy) headline.push(`Join strategy: ${trace.strategy}.`);
+  if (trace.strategy) headline.push(`Join strategy: ${named(trace.strategy)}.`);
   const hasShuffle = shuffle.records > 0 || shuffle.bytes > 0;
   const hasLocal = localShuffle.records > 0 || localShuffle.bytes > 0;
   if (hasShuffle) {
@@ -250,7 +266,8 @@ export function summarizeTrace(trace: SparkJobTrace): TraceSummary {
     headline.push('Nothing crossed the network.');
   }
   headline.push(...driverSentences(collects, broadcasts));
-  const details = trace.stages.map((s) => stageSentence(trace, s));
+  const executors = [...trace.executors].sort((a, b) => compareIds(a.id, b.id));
+  const details = trace.stages.map((s) => stageSentence(executors, s));
   if (largest) (isNews(largest) ? headline : details).push(largestSentence(largest));
 
   return {
@@ -265,8 +282,12 @@ export function captionText(summary: TraceSummary): string {
   return [...summary.headline, ...summary.notes].join(' ');
 }
 
-/** Full text alternative: the caption, then one sentence per stage. */
+/** Full text alternative: the caption, what the picture leaves out (if anything), then one sentence per stage. */
 export function describeTrace(trace: SparkJobTrace): string {
-  const s = summarizeTrace(trace);
-  return [captionText(s), ...s.details].join(' ');
+  return describeSummary(summarizeTrace(trace), selectDrawn(trace));
+}
+
+/** describeTrace, from a summary and a selection already made (the drawing has both). */
+export function describeSummary(summary: TraceSummary, drawn: Selection): string {
+  return [captionText(summary), leftOutSentence(drawn), ...summary.details].filter(Boolean).join(' ');
 }

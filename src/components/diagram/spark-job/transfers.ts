@@ -4,10 +4,11 @@
  * (dashed). Line patterns, not only colours, tell the three apart.
  */
 import type { TraceTransfer } from '../../../engine/spark/job-trace.ts';
-import { escapeXml as esc, formatBytes, formatCount, formatRecords } from '../format.ts';
-import { attr, r, svgText } from '../svg.ts';
+import { formatBytes, formatCount, formatRecords } from '../format.ts';
+import { attr, r, svgText, svgTitle } from '../svg.ts';
 import type { Layout } from './layout.ts';
 import { DRIVER_H, DRIVER_W, GUTTER_W } from './layout.ts';
+import { compareIds, maxOf } from './normalize.ts';
 
 const MAX_STROKE = 5;
 /** Collect and broadcast lines: every copy of a broadcast is the same value, so one width. */
@@ -33,7 +34,7 @@ function arrowHead(tip: Point, from: Point, w: number, cls: string): { base: Poi
 
 function group(t: TraceTransfer, tip: string, body: string): string {
   return `<g class="sd-transfer" data-kind="${attr(t.kind)}" data-from="${attr(t.fromExecutor)}" data-to="${attr(t.toExecutor)}" ` +
-    `data-from-stage="${attr(t.fromStage)}" data-to-stage="${attr(t.toStage)}"><title>${esc(tip)}</title>${body}</g>`;
+    `data-from-stage="${attr(t.fromStage)}" data-to-stage="${attr(t.toStage)}">${svgTitle(tip)}${body}</g>`;
 }
 
 /** Spreads the several arrows at one lane over the slot height so they do not share a point. */
@@ -42,22 +43,42 @@ function port(mid: number, slotH: number, i: number, n: number): number {
 }
 
 function byOrder(a: TraceTransfer, b: TraceTransfer): number {
-  return a.toStage - b.toStage || a.fromStage - b.fromStage || a.fromExecutor - b.fromExecutor || a.toExecutor - b.toExecutor;
+  return compareIds(a.toStage, b.toStage) || compareIds(a.fromStage, b.fromStage) ||
+    compareIds(a.fromExecutor, b.fromExecutor) || compareIds(a.toExecutor, b.toExecutor);
+}
+
+/**
+ * Each arrow's place among the arrows that share an end (`key`), and how many share it: one pass
+ * over arrows already in drawing order, instead of searching them all for each arrow.
+ */
+function ports(arrows: readonly TraceTransfer[], key: (t: TraceTransfer) => string): (t: TraceTransfer) => { i: number; n: number } {
+  const place = new Map<TraceTransfer, number>();
+  const sharing = new Map<string, number>();
+  for (const t of arrows) {
+    const k = key(t);
+    const i = sharing.get(k) ?? 0;
+    place.set(t, i);
+    sharing.set(k, i + 1);
+  }
+  return (t) => ({ i: place.get(t) ?? 0, n: sharing.get(key(t)) ?? 1 });
 }
 
 export function drawShuffles(layout: Layout): string[] {
   const { places, colX, colW, gutters } = layout;
   const shuffles = layout.drawn.filter((t) => t.kind === 'shuffle').sort(byOrder);
-  const widest = Math.max(1, ...shuffles.map((t) => t.bytes));
+  const widest = maxOf(shuffles, (t) => t.bytes, 1);
+  // Ids may be strings in an odd trace: JSON keeps 1 and "1" apart.
+  const outOf = ports(shuffles, (t) => JSON.stringify([t.fromStage, t.toStage, t.fromExecutor]));
+  const inTo = ports(shuffles, (t) => JSON.stringify([t.toStage, t.toExecutor]));
   const out: string[] = [];
   for (const t of shuffles) {
     const to = places.get(t.toStage);
     if (!to) continue;
     const from = places.get(t.fromStage);
-    const outs = shuffles.filter((u) => u.fromStage === t.fromStage && u.toStage === t.toStage && u.fromExecutor === t.fromExecutor);
-    const ins = shuffles.filter((u) => u.toStage === t.toStage && u.toExecutor === t.toExecutor);
+    const outs = outOf(t);
+    const ins = inTo(t);
     const dst = layout.subRow(to, t.toExecutor);
-    const y1 = port(dst.mid, dst.slotH, ins.indexOf(t), ins.length);
+    const y1 = port(dst.mid, dst.slotH, ins.i, ins.n);
     const w = Math.max(1.25, (MAX_STROKE * t.bytes) / widest);
     const tip = { x: colX[to.col] - 2, y: y1 };
     const head = arrowHead(tip, { x: tip.x - 10, y: y1 }, w, 'sd-shuffle-head');
@@ -66,7 +87,7 @@ export function drawShuffles(layout: Layout): string[] {
     if (from && from.col < to.col) {
       // From the source stage's own column, wherever it is.
       const src = layout.subRow(from, t.fromExecutor);
-      const y0 = port(src.mid, src.slotH, outs.indexOf(t), outs.length);
+      const y0 = port(src.mid, src.slotH, outs.i, outs.n);
       const sx = colX[from.col] + colW + 2;
       if (from.col === to.col - 1) {
         const mx = (sx + end.x) / 2;
@@ -84,7 +105,7 @@ export function drawShuffles(layout: Layout): string[] {
     } else {
       // The source stage is not in the trace (or not to the left): start in the target's gutter.
       const src = layout.subRow(to, t.fromExecutor);
-      const y0 = port(src.mid, src.slotH, outs.indexOf(t), outs.length);
+      const y0 = port(src.mid, src.slotH, outs.i, outs.n);
       const sx = colX[to.col] - gutters[to.col] + 2;
       const mx = (sx + end.x) / 2;
       d = `M${r(sx)} ${r(y0)}C${r(mx)} ${r(y0)} ${r(mx)} ${r(y1)} ${r(end.x)} ${r(y1)}`;
@@ -105,9 +126,17 @@ export function drawDriver(layout: Layout): string[] {
   const lanes = new Map(layout.executors.map((e, i) => [e.id, i]));
   const n = Math.max(1, layout.executors.length);
   const step = n > 1 ? (DRIVER_W / 2 - 8) / (n - 1) : 0;
+  const byGutter = new Map<number, TraceTransfer[]>();
+  for (const t of layout.drawn) {
+    const k = layout.driverGutter(t);
+    if (k === undefined) continue;
+    const list = byGutter.get(k);
+    if (list) list.push(t);
+    else byGutter.set(k, [t]);
+  }
   for (const k of layout.driverGutters) {
     const driver = layout.driverAt(k);
-    const here = layout.drawn.filter((t) => layout.driverGutter(t) === k).sort(byOrder);
+    const here = (byGutter.get(k) ?? []).sort(byOrder);
     const collects = here.filter((t) => t.kind === 'collect');
     const broadcasts = here.filter((t) => t.kind === 'broadcast');
     for (const t of collects) {
@@ -140,7 +169,7 @@ export function drawDriver(layout: Layout): string[] {
       collects.length > 0 ? `received ${formatRecords(got.records)} (${formatBytes(got.bytes)}) from ${formatCount(new Set(collects.map((t) => t.fromExecutor)).size)} executor(s)` : '',
       broadcasts.length > 0 ? `sent a copy to ${formatCount(broadcasts.length)} executor(s)` : '',
     ].filter(Boolean);
-    out.push(`<g class="sd-driver-node"><title>${esc(`Driver: ${parts.join('; ')}`)}</title>` +
+    out.push(`<g class="sd-driver-node">${svgTitle(`Driver: ${parts.join('; ')}`)}` +
       `<rect class="sd-driver" x="${r(driver.x - DRIVER_W / 2)}" y="${r(driver.bottom - DRIVER_H)}" width="${DRIVER_W}" height="${DRIVER_H}" rx="${DRIVER_H / 2}"/>` +
       svgText(driver.x, driver.bottom - 7, 'sd-fg sd-strong', 'Driver', ' text-anchor="middle"') + '</g>');
   }
