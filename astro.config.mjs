@@ -6,6 +6,8 @@ import { courseSidebar } from './src/content/course-sidebar.ts';
 import { leanSucrase } from './src/build/lean-sucrase/lean-sucrase.ts';
 import { moduleAliases } from './src/modules/registry.ts';
 import { moduleDeclarationsPlugin } from './src/build/module-declarations.ts';
+import { runnerBundlePlugin } from './src/build/runner-bundle.ts';
+import { LOCAL_SERVER_HEADERS, cspCheck, pageCspDirectives, starlightInlineScriptHashes } from './src/build/csp.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -14,9 +16,27 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** An optional separate origin for the learner-code sandbox, e.g. http://localhost:4329 (read at build time). */
+const sandboxOrigin = process.env.PUBLIC_SANDBOX_ORIGIN ? new URL(process.env.PUBLIC_SANDBOX_ORIGIN).origin : undefined;
+
 export default defineConfig({
   site: 'https://labs.sai.example',
-  server: { headers: isolationHeaders },
+  server: { headers: { ...isolationHeaders, ...LOCAL_SERVER_HEADERS } },
+  security: {
+    csp: {
+      directives: pageCspDirectives(sandboxOrigin),
+      scriptDirective: {
+        // 'wasm-unsafe-eval' (WebAssembly only, no JavaScript eval): Pagefind compiles its search engine
+        // in the page when its worker cannot start (tests/e2e/csp.spec.ts tries both ways).
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: starlightInlineScriptHashes(),
+      },
+      // Inline styles are allowed: CodeMirror writes its rules into a <style> it keeps rewriting (no
+      // hash can follow it; a nonce needs a server), and diagrams and code blocks use style="".
+      // CSS cannot run code, and the other directives keep it from loading anything from elsewhere.
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   integrations: [
     starlight({
       title: 'SAI Labs',
@@ -28,6 +48,7 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    cspCheck(),
   ],
   vite: {
     // Pre-bundled so the dev server does not reload the page on the first Run.
@@ -55,7 +76,7 @@ export default defineConfig({
         { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./src/build/lean-sucrase/options-check-stub.ts', import.meta.url)) },
       ],
     },
-    plugins: [moduleDeclarationsPlugin()],
+    plugins: [moduleDeclarationsPlugin(), runnerBundlePlugin()],
     worker: { format: 'es', plugins: () => [leanSucrase(), moduleDeclarationsPlugin()] },
   },
 });

@@ -13,7 +13,9 @@ mkdir -p .test-reports
 echo "== unit tests"
 vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 echo "== build"
-astro build
+# The browser tests browse 127.0.0.1 and find the sandbox on localhost: a separate origin, as a
+# production site should have (see README, "The sandbox"), so learner code gets its own process.
+PUBLIC_SANDBOX_ORIGIN="http://localhost:${PREVIEW_PORT:-4329}" astro build
 echo "== browser tests"
 PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json playwright test --reporter=list,json
 echo "== summary"

@@ -1,12 +1,24 @@
 /**
  * One runner per page, shared by every exercise and example on it, so there is one warm
- * spare worker rather than one per island. Its workers load and warm the modules the page's
- * islands name in data-modules, and nothing else. Its state ('booting' | 'ready' | 'running')
- * is mirrored on <html data-runner-state> so styles (and tests) can tell when Run is instant.
+ * spare worker rather than one per island. Its workers live in the sandbox frame (an opaque
+ * origin, see runner/sandbox/sandbox-frame.ts) and load and warm the modules the page's islands
+ * name in data-modules. Its state ('booting' | 'ready' | 'running') is mirrored on
+ * <html data-runner-state> so styles (and tests) can tell when Run is instant.
  */
+import runnerBundleUrl from 'virtual:sai-runner-bundle';
 import { BrowserRunner } from '../runner/browser-runner.ts';
+import { SandboxFrame } from '../runner/sandbox/sandbox-frame.ts';
 
 let runner: BrowserRunner | undefined;
+
+/**
+ * Where the sandbox document lives: this site, unless the build names a separate sandbox origin
+ * (PUBLIC_SANDBOX_ORIGIN), which puts learner code in its own process in every browser.
+ */
+function sandboxUrl(): string {
+  const origin = (import.meta.env.PUBLIC_SANDBOX_ORIGIN as string | undefined) ?? '';
+  return `${origin.replace(/\/$/, '')}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sandbox/runner.html`;
+}
 
 /** Every module some exercise or example on this page uses. */
 function pageModules(): string[] {
@@ -18,8 +30,11 @@ function pageModules(): string[] {
 }
 
 export function pageRunner(): BrowserRunner {
-  runner ??= new BrowserRunner({
+  if (runner) return runner;
+  const sandbox = new SandboxFrame({ sandboxUrl: sandboxUrl(), bundleUrl: runnerBundleUrl });
+  runner = new BrowserRunner({
     modules: pageModules(),
+    createWorker: () => sandbox.createWorker(),
     onState: (state) => {
       document.documentElement.dataset.runnerState = state;
     },

@@ -1,34 +1,47 @@
 /**
  * Runs learner code in the browser. The pieces:
- *   - worker.ts           a module Web Worker: booted with the page's modules, warmed up, then `ready`
- *   - worker-protocol.ts  the messages (`boot`, `run` with an id and protocol version, `console`, `result`)
- *   - this class          the page's side: a pending map from run id to its promise, one warm
- *                         spare worker, and the budget enforced from outside
+ *   - worker.ts             the worker: booted with the page's modules, warmed up, then `ready`
+ *   - sandbox/sandbox-frame the opaque-origin frame that hosts every worker (no storage, no network)
+ *   - worker-protocol.ts    the messages (`boot`, `run` with an id, a secret and the protocol
+ *                           version, `console`, `result`)
+ *   - result-schema.ts      what the page accepts back: checked, copied, status worked out here
+ *   - this class            the page's side: a pending map from run id to its promise, one warm
+ *                           spare worker, and the budget enforced from outside
  * Every run gets a fresh worker (a fresh realm: nothing the last run did can leak into this
  * one) and the worker is terminated afterwards, which releases its memory. A spare is booted
  * as soon as one is taken, so Run rarely waits for startup. If a run overruns its budget
  * (a synchronous infinite loop never lets the worker answer), the page terminates it.
  */
-import { stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
+import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
-import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, stoppedResult } from './worker-protocol.ts';
+import { readResult } from './result-schema.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, runSecret, stoppedResult } from './worker-protocol.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 /** What the UI can show: the spare is starting, Run will be instant, or a run is in flight. */
 export type RunnerState = 'booting' | 'ready' | 'running';
 
-/** The part of a Web Worker the runner uses (tests pass a stand-in). */
+/** How a worker failed: `lost` when the process hosting it died (in practice: out of memory). */
+export interface RunnerWorkerError {
+  message: string;
+  lost?: boolean;
+}
+
+/** The part of a Web Worker the runner uses (the sandbox's workers; tests pass a stand-in). */
 export interface RunnerWorker {
   postMessage(message: WorkerMessage): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
+  onerror: ((event: RunnerWorkerError) => void) | null;
 }
+
+/** Raised by a spare whose host died while it waited: the run takes a fresh one instead. */
+class LostSpare extends Error {}
 
 export interface BrowserRunnerOptions {
   onState?: (state: RunnerState) => void;
-  createWorker?: () => RunnerWorker;
+  createWorker: () => RunnerWorker;
   /** Registered modules the page's code uses: each spare loads and warms exactly these. */
   modules?: readonly string[];
 }
@@ -50,10 +63,6 @@ interface Pending {
 /** Pause between a run's end and the next spare's boot (see #settle). */
 const SPARE_DELAY_MS = 30;
 
-function createModuleWorker(): RunnerWorker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-}
-
 export class BrowserRunner {
   #createWorker: () => RunnerWorker;
   #onState: (state: RunnerState) => void;
@@ -65,8 +74,8 @@ export class BrowserRunner {
   #prepared: string | undefined;
   readonly #modules: readonly string[];
 
-  constructor(options: BrowserRunnerOptions = {}) {
-    this.#createWorker = options.createWorker ?? createModuleWorker;
+  constructor(options: BrowserRunnerOptions) {
+    this.#createWorker = options.createWorker;
     this.#modules = options.modules ?? [];
     this.#onState = options.onState ?? (() => {});
     this.#spare = this.#boot();
@@ -76,15 +85,21 @@ export class BrowserRunner {
   /** Runs one request in a fresh worker; always resolves, with an error result if the run broke. */
   async run(request: RunRequest): Promise<RunResult> {
     if (this.#disposed) throw new Error('BrowserRunner.run() after dispose()');
-    const booted = this.#spare ?? this.#boot();
+    let booted = this.#spare ?? this.#boot();
     // The next spare boots once this run is over: booting beside a run would slow the run
     // down on a small machine, and the learner reads the results meanwhile.
     this.#spare = undefined;
     const id = this.#nextId++;
+    const secret = runSecret();
     const started = performance.now();
     this.#report(true);
     try {
-      await booted.ready;
+      await booted.ready.catch((err: unknown) => {
+        if (!(err instanceof LostSpare)) throw err;
+        // The spare's sandbox died while idle (the last run's memory, say): start afresh.
+        booted = this.#boot();
+        return booted.ready;
+      });
     } catch (err) {
       booted.worker.terminate();
       this.#report();
@@ -103,15 +118,16 @@ export class BrowserRunner {
       );
       this.#pending.set(id, { worker: booted.worker, resolve, timer, heard });
       booted.worker.onmessage = (event) => {
-        const reply = event.data;
-        if (reply.type === 'console' && reply.id === id) heard.add(reply);
-        else if (reply.type === 'result') this.#settle(reply.id, reply.result);
+        const reply = event.data as Partial<WorkerReply> | null;
+        if (reply?.type === 'console' && reply.id === id) heard.add(reply as Extract<WorkerReply, { type: 'console' }>);
+        // Only the harness knows the secret: anything else claiming to be the result is ignored.
+        else if (reply?.type === 'result' && reply.id === id && reply.secret === secret) this.#accept(id, reply.result, request, started, heard);
       };
       booted.worker.onerror = (event) => {
-        event.preventDefault?.();
-        this.#settle(id, stoppedResult('runtime', workerCrashedMessage(event.message || 'worker error'), performance.now() - started, heard));
+        const message = event.lost ? outOfMemoryMessage() : workerCrashedMessage(event.message || 'worker error');
+        this.#settle(id, stoppedResult('runtime', message, performance.now() - started, heard));
       };
-      booted.worker.postMessage({ type: 'run', id, protocolVersion: PROTOCOL_VERSION, request });
+      booted.worker.postMessage({ type: 'run', id, secret, protocolVersion: PROTOCOL_VERSION, request });
     });
   }
 
@@ -143,6 +159,12 @@ export class BrowserRunner {
     for (const [id, pending] of [...this.#pending]) this.#settle(id, stoppedResult('runtime', 'The runner was closed.', 0, pending.heard));
   }
 
+  /** Reads the harness's result (see result-schema.ts); one that does not fit is an error. */
+  #accept(id: number, value: unknown, request: RunRequest, started: number, heard: StreamedConsole): void {
+    const read = readResult(value, request.mode);
+    this.#settle(id, read.ok ? read.result : stoppedResult('runtime', read.message, performance.now() - started, heard));
+  }
+
   /** Starts a worker and resolves `ready` when it says so. */
   #boot(): Booted {
     const worker = this.#createWorker();
@@ -150,7 +172,7 @@ export class BrowserRunner {
     booted.ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(workerCrashedMessage('the runner did not start in time'))), BOOT_TIMEOUT_MS);
       worker.onmessage = (event) => {
-        if (event.data.type !== 'ready') return;
+        if (event.data?.type !== 'ready') return;
         if (event.data.protocolVersion !== PROTOCOL_VERSION) {
           clearTimeout(timer);
           reject(new Error(versionMismatchMessage(PROTOCOL_VERSION, event.data.protocolVersion)));
@@ -159,7 +181,7 @@ export class BrowserRunner {
         const rehearsal = this.#rehearsal;
         if (!rehearsal) return markReady();
         worker.onmessage = (reply) => {
-          if (reply.data.type === 'rehearsed') markReady();
+          if (reply.data?.type === 'rehearsed') markReady();
         };
         worker.postMessage({ type: 'rehearse', request: rehearsal });
       };
@@ -173,7 +195,8 @@ export class BrowserRunner {
       };
       worker.onerror = (event) => {
         clearTimeout(timer);
-        reject(new Error(workerCrashedMessage(event.message || 'the runner could not start')));
+        if (event.lost) reject(new LostSpare(workerCrashedMessage('its sandbox stopped')));
+        else reject(new Error(workerCrashedMessage(event.message || 'the runner could not start')));
       };
     });
     booted.ready.catch(() => {}); // a spare that fails is reported when a run takes it

@@ -6,7 +6,6 @@
  */
 import {
   ASYMMETRIC_MATCHERS_OBJECT,
-  GLOBAL_EXPECT,
   JestAsymmetricMatchers,
   JestChaiExpect,
   JestExtend,
@@ -129,7 +128,7 @@ function createExpect(): CheckExpect {
     chai.assert.fail(`expected${message ? ` "${message}" ` : ' '}not to be reached`);
   };
   resetState(expect, '');
-  Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: expect, writable: true, configurable: true });
+  // Not published as the library's global expect (GLOBAL_EXPECT): learner code would find it there.
   return expect;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Records what a run prints. The methods of the global `console` object are swapped (not the
  * object itself), so code that kept a reference to `console` — the engine's explain() and
- * show() do — is recorded too. Output past CONSOLE_LIMIT_CHARS or CONSOLE_LIMIT_LINES is
- * dropped and flagged, so a chatty loop cannot flood the page. Each kept entry is also handed to
+ * show() do — is recorded too. Output past CONSOLE_LIMIT_CHARS or CONSOLE_LIMIT_LINES (counted
+ * as drawn: line breaks inside one entry count too) is dropped and flagged, so a chatty loop cannot flood the page. Each kept entry is also handed to
  * `onEntry` as it happens, so a host that has to stop a looping run still has what came before.
  */
 import { formatConsoleArgs } from './format.ts';
@@ -31,7 +31,8 @@ export function captureConsole(limits: ConsoleLimits = {}, onEntry?: ConsoleList
   const maxLines = limits.lines ?? CONSOLE_LIMIT_LINES;
   const target = console as unknown as Record<ConsoleLevel, (...args: unknown[]) => void>;
   const originals = LEVELS.map((level) => [level, target[level]] as const);
-  let used = 0;
+  let usedChars = 0;
+  let usedLines = 0;
   const capture: ConsoleCapture = {
     entries: [],
     truncated: false,
@@ -42,23 +43,48 @@ export function captureConsole(limits: ConsoleLimits = {}, onEntry?: ConsoleList
   for (const level of LEVELS) {
     target[level] = (...args: unknown[]) => {
       if (capture.truncated) return;
-      if (capture.entries.length >= maxLines) {
+      if (usedLines >= maxLines) {
         capture.truncated = true;
         onEntry?.(undefined, true);
         return;
       }
       let text = formatConsoleArgs(args);
-      if (used + text.length > maxChars) {
-        text = text.slice(0, maxChars - used);
+      if (usedChars + text.length > maxChars) {
+        text = text.slice(0, maxChars - usedChars);
         capture.truncated = true;
       }
-      used += text.length;
+      // Lines are counted as drawn: one entry holding a thousand line breaks is a thousand lines.
+      const cut = nthLineBreak(text, maxLines - usedLines);
+      if (cut !== -1) {
+        text = text.slice(0, cut);
+        capture.truncated = true;
+      }
+      usedChars += text.length;
+      usedLines += 1 + countLineBreaks(text);
       if (text.length > 0 || !capture.truncated) {
         const entry = { level, text };
         capture.entries.push(entry);
         onEntry?.(entry, capture.truncated);
+      } else {
+        onEntry?.(undefined, true);
       }
     };
   }
   return capture;
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/** Where the n-th line break of `text` is (1-based), or -1 if it has fewer. */
+function nthLineBreak(text: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at === -1) return -1;
+  }
+  return at;
 }

@@ -53,9 +53,24 @@ export function workerCrashedMessage(reason: string): string {
 }
 
 export function outOfMemoryMessage(): string {
-  return 'Stopped: your code used too much memory (a collection that keeps growing?).';
+  return 'Stopped: your code ran out of memory (a collection that keeps growing?). The runner was restarted; press Run again.';
 }
 
 export function versionMismatchMessage(page: number, worker: number): string {
   return `The page (protocol ${page}) and the runner (protocol ${worker}) are out of date with each other. Reload the page.`;
+}
+
+/** The page could not accept what came back from the sandbox. */
+export function unreadableResultMessage(what: string): string {
+  return `The run returned something unreadable (${what} is not in the expected form), so it does not count. Press Run again; if this keeps happening, your code may be tampering with the runner.`;
+}
+
+/** The harness itself failed (not the learner's code as such). */
+export function harnessCrashedMessage(reason: string): string {
+  return `The checks could not finish: the runner itself failed (${reason}). This can happen when code replaces built-in objects the runner needs. Press Run again.`;
+}
+
+/** The learner's code called close() on the worker. */
+export function closeCalledMessage(): string {
+  return 'Your code called close(), which would stop the runner itself. Remove that call.';
 }

@@ -10,7 +10,7 @@ import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, worker
 import { learnerModuleNames } from '../modules/registry.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
-import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, stoppedResult } from './worker-protocol.ts';
+import { BOOT_TIMEOUT_MS, HOST_GRACE_MS, StreamedConsole, runSecret, stoppedResult } from './worker-protocol.ts';
 import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts';
 
 const WORKER_SOURCE = new URL('./node-worker.ts', import.meta.url);
@@ -51,6 +51,7 @@ let nextId = 1;
 export async function runInNode(request: RunRequest): Promise<RunResult> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const id = nextId++;
+  const secret = runSecret();
   // A memory cap makes runaway allocation a clear error instead of a crashed test process.
   const worker = new Worker(await bundledWorker(), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let started = performance.now();
@@ -91,9 +92,9 @@ export async function runInNode(request: RunRequest): Promise<RunResult> {
         clearTimeout(timer);
         started = performance.now();
         timer = setTimeout(() => finish('timeout', stillRunningMessage(timeoutMs)), timeoutMs + HOST_GRACE_MS);
-        const message: RunMessage = { type: 'run', id, protocolVersion: PROTOCOL_VERSION, request };
+        const message: RunMessage = { type: 'run', id, secret, protocolVersion: PROTOCOL_VERSION, request };
         worker.postMessage(message);
-      } else if (reply.type === 'result' && reply.id === id) {
+      } else if (reply.type === 'result' && reply.id === id && reply.secret === secret) {
         settle(reply.result, true);
       }
     });

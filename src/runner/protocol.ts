@@ -6,7 +6,7 @@
 import type { Trace } from '../engine/traces.ts';
 
 export const RESULT_VERSION = 2;
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** Console output kept per run; past either limit the result says it was cut. */
 export const CONSOLE_LIMIT_CHARS = 20_000;

@@ -19,6 +19,12 @@ export interface BootMessage {
 export interface RunMessage {
   type: 'run';
   id: number;
+  /**
+   * A fresh random value per run that only the harness sees (learner code starts after this
+   * message has been read). The host accepts a result only when it carries the same value, so a
+   * result posted by learner code is ignored.
+   */
+  secret: string;
   protocolVersion: number;
   request: RunRequest;
 }
@@ -49,7 +55,7 @@ export type WorkerReply =
   | { type: 'rehearsed' }
   /** One console entry of run `id`, as it was printed (entry absent: only the cut was reached). */
   | { type: 'console'; id: number; entry?: ConsoleEntry; truncated: boolean }
-  | { type: 'result'; id: number; result: RunResult };
+  | { type: 'result'; id: number; secret: string; result: RunResult };
 
 /**
  * How long past the budget a host waits before ending the worker. The harness stops async
@@ -69,6 +75,11 @@ export class StreamedConsole {
     if (reply.entry) this.entries.push(reply.entry);
     if (reply.truncated) this.truncated = true;
   }
+}
+
+/** A per-run secret (see RunMessage.secret): 128 random bits as hex. */
+export function runSecret(): string {
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16).padStart(8, '0')).join('');
 }
 
 /** A result that did not come from running the code: the host stopped the worker, or it broke. */

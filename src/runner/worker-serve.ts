@@ -4,12 +4,13 @@
  * message into `console` messages and a `result`.
  */
 import { moduleEntry } from '../modules/registry.ts';
+import { lockDown } from './lockdown.ts';
 import type { ConsoleListener } from './console-capture.ts';
 import { LEARNER_FILE, runHarness } from './harness.ts';
-import { versionMismatchMessage } from './messages.ts';
+import { harnessCrashedMessage, versionMismatchMessage } from './messages.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
 import { prepareTranspile } from './transpile.ts';
-import type { RunRequest } from './protocol.ts';
+import type { RunRequest, RunResult } from './protocol.ts';
 import { stoppedResult } from './worker-protocol.ts';
 import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts';
 
@@ -17,10 +18,18 @@ import type { BootMessage, RunMessage, WorkerReply } from './worker-protocol.ts'
 export async function answer(message: RunMessage, post: (reply: WorkerReply) => void): Promise<WorkerReply> {
   if (message.protocolVersion !== PROTOCOL_VERSION) {
     const mismatch = versionMismatchMessage(message.protocolVersion, PROTOCOL_VERSION);
-    return { type: 'result', id: message.id, result: stoppedResult('runtime', mismatch, 0) };
+    return { type: 'result', id: message.id, secret: message.secret, result: stoppedResult('runtime', mismatch, 0) };
   }
   const onConsole: ConsoleListener = (entry, truncated) => post({ type: 'console', id: message.id, ...(entry ? { entry } : {}), truncated });
-  return { type: 'result', id: message.id, result: await runHarness(message.request, { onConsole }) };
+  let result: RunResult;
+  try {
+    result = await runHarness(message.request, { onConsole });
+  } catch (err) {
+    // The harness itself broke (code that replaced built-ins it needs can do that): say so now,
+    // rather than leave the host waiting for the time limit.
+    result = stoppedResult('runtime', harnessCrashedMessage(String((err as Error | undefined)?.message ?? err)), 0);
+  }
+  return { type: 'result', id: message.id, secret: message.secret, result };
 }
 
 /** Exercises the harness itself: a passing and a failing check, so both paths are compiled. */
@@ -53,6 +62,9 @@ export async function boot(message: BootMessage, rounds = WARM_UP_ROUNDS): Promi
       if (warmUp) await runHarness({ mode: 'example', code: warmUp, modules: [name] });
     }
   }
+  // From here on learner code may run in this worker: freeze what the harness relies on (the
+  // engines freeze their own classes as they load).
+  lockDown();
   return readyReply();
 }
 

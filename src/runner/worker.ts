@@ -1,14 +1,32 @@
 /**
- * The browser runner's Web Worker (a module worker). Each run gets a fresh one: the page boots it
- * with the modules the page uses (loaded lazily, so a Kafka page never downloads Spark), it warms
- * up and says `ready`, answers one `run` with `console` messages and a `result`, and is then
- * terminated by the page (see browser-runner.ts), which also releases the learner's memory.
+ * The browser runner's worker, started by the sandbox frame (sandbox/sandbox-frame.ts) from the
+ * runner's bundle (src/build/runner-bundle.ts). Each run gets a fresh one: the page boots it with
+ * the modules the page uses, it warms up and says `ready`, answers one `run` with `console`
+ * messages and a `result`, and is then terminated by the page (see browser-runner.ts), which also
+ * releases the learner's memory.
  */
+import { closeCalledMessage } from './messages.ts';
 import { answer, boot, prepare, rehearse } from './worker-serve.ts';
 import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (reply: WorkerReply) => scope.postMessage(reply);
+// Taken now, before any learner code exists: replacing self.postMessage later changes nothing here.
+const postMessage = scope.postMessage.bind(scope);
+const post = (reply: WorkerReply) => postMessage(reply);
+
+// close() would end the worker without a word, and the learner would wait for the time limit:
+// it throws a clear error instead. The original is kept nowhere learner code can reach.
+for (const owner of [scope, Object.getPrototypeOf(scope), globalThis.WorkerGlobalScope?.prototype]) {
+  if (owner && Object.hasOwn(owner, 'close')) {
+    Object.defineProperty(owner, 'close', {
+      value: () => {
+        throw new Error(closeCalledMessage());
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
+}
 
 scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;

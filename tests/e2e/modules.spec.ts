@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { LESSON_URL, openExercise } from './helpers.ts';
 
 /** A sentence only the Spark engine's code holds (an error message), not its type declarations. */
 const SPARK_CODE = 'parallelize expects an array';
+const RUNNER = /^sai-runner\.[0-9a-f]+\.js$/;
 
 /** The built JavaScript files and their text. */
 function builtScripts(): Array<{ name: string; text: string }> {
@@ -13,32 +14,27 @@ function builtScripts(): Array<{ name: string; text: string }> {
     .map((name) => ({ name, text: readFileSync(new URL(name, dir), 'utf8') }));
 }
 
-test('the runner worker ships no simulated system: each module is its own chunk, loaded when a page needs it', () => {
+test("the simulated systems ship only in the runner's bundle, which the sandbox runs; no page script holds them", () => {
   const scripts = builtScripts();
-  const worker = scripts.find((s) => /^worker-/.test(s.name));
-  expect(worker, 'the runner worker bundle').toBeDefined();
-  expect(worker!.text).not.toContain(SPARK_CODE);
-  expect(scripts.filter((s) => s.text.includes(SPARK_CODE)).map((s) => s.name).length).toBeGreaterThan(0);
+  const holders = scripts.filter((s) => s.text.includes(SPARK_CODE)).map((s) => s.name);
+  expect(holders).toHaveLength(1);
+  expect(holders[0]).toMatch(RUNNER);
 });
 
-test('a page fetches the Spark module only once an exercise that uses it loads; the home page never does', async ({ page }) => {
-  const sparkChunks = builtScripts().filter((s) => s.text.includes(SPARK_CODE)).map((s) => s.name);
-  const loadedIn = async (where: { evaluate: Page['evaluate'] }) =>
-    (await where.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) =>
-      sparkChunks.some((name) => url.endsWith(`/_astro/${name}`)),
-    );
-  const workers: Worker[] = [];
-  page.on('worker', (worker) => workers.push(worker));
+test("a page fetches the runner only once an exercise loads, and hosts it in the sandbox frame; the home page never does", async ({ page }) => {
+  const runnerLoads = async (where: Page) =>
+    (await where.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) => RUNNER.test(url.split('/').pop() ?? ''));
 
   await page.goto('/');
   await page.waitForLoadState('networkidle');
-  expect(await loadedIn(page), 'the home page').toEqual([]);
-  expect(workers, 'the home page starts no runner').toEqual([]);
+  expect(await runnerLoads(page), 'the home page').toEqual([]);
+  await expect(page.locator('iframe[sandbox]'), 'the home page starts no sandbox').toHaveCount(0);
 
   await page.goto(LESSON_URL);
-  expect(await loadedIn(page), 'the lesson page before any exercise loads').toEqual([]);
+  expect(await runnerLoads(page), 'the lesson page before any exercise loads').toEqual([]);
   await openExercise(page, 'shuffle-hash-join');
   await expect(page.locator('html')).toHaveAttribute('data-runner-state', 'ready', { timeout: 20_000 });
-  const inWorkers = (await Promise.all(workers.map((worker) => loadedIn(worker).catch(() => [])))).flat();
-  expect(inWorkers.length, 'the runner worker loaded the Spark module for the Spark exercise').toBeGreaterThan(0);
+  expect(await runnerLoads(page)).toHaveLength(1);
+  // Scripts only, no same-origin: learner code runs in an opaque origin.
+  await expect(page.locator('iframe[sandbox]')).toHaveAttribute('sandbox', 'allow-scripts');
 });

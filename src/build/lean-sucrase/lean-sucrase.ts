@@ -7,8 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-const UNUSED = /\/(JSXTransformer|FlowTransformer|ReactDisplayNameTransformer|ReactHotLoaderTransformer|JestHoistTransformer|ESMImportTransformer)(\.js)?$/;
-const ENTITIES = /\/jsx\/xhtml(\.js)?$/;
+export const SUCRASE_UNUSED = /\/(JSXTransformer|FlowTransformer|ReactDisplayNameTransformer|ReactHotLoaderTransformer|JestHoistTransformer|ESMImportTransformer)(\.js)?$/;
+export const SUCRASE_ENTITIES = /\/jsx\/xhtml(\.js)?$/;
 
 export function leanSucrase(): Plugin {
   const transformer = fileURLToPath(new URL('./unused-transformer.ts', import.meta.url));
@@ -19,8 +19,8 @@ export function leanSucrase(): Plugin {
     apply: 'build',
     resolveId(source, importer) {
       if (!importer?.includes('/sucrase/dist/')) return null;
-      if (UNUSED.test(source)) return transformer;
-      if (ENTITIES.test(source)) return entities;
+      if (SUCRASE_UNUSED.test(source)) return transformer;
+      if (SUCRASE_ENTITIES.test(source)) return entities;
       return null;
     },
   };

@@ -5,21 +5,21 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BrowserRunner } from '../../../src/runner/index.ts';
-import type { RunnerState, RunnerWorker } from '../../../src/runner/index.ts';
+import type { RunnerState, RunnerWorker, RunnerWorkerError } from '../../../src/runner/index.ts';
 import type { WorkerMessage, WorkerReply } from '../../../src/runner/worker-protocol.ts';
 
 const NODE_WORKER = new URL('../../../src/runner/node-worker.ts', import.meta.url);
 
 class ThreadWorker implements RunnerWorker {
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
+  onerror: ((event: RunnerWorkerError) => void) | null = null;
   terminated = false;
   readonly posted: WorkerMessage[] = [];
   #thread = new Worker(NODE_WORKER);
 
   constructor() {
     this.#thread.on('message', (data: WorkerReply) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
-    this.#thread.on('error', (error) => this.onerror?.({ message: error.message, preventDefault() {} } as ErrorEvent));
+    this.#thread.on('error', (error) => this.onerror?.({ message: error.message }));
   }
   postMessage(message: WorkerMessage): void {
     this.posted.push(message);

@@ -69,6 +69,18 @@ describe('console output', () => {
     expect(result.console).toHaveLength(CONSOLE_LIMIT_LINES);
   });
 
+  test('line breaks inside entries count as lines: one huge entry, or many, stay within the line limit', async () => {
+    const lines = (result: { console: { text: string }[] }) => result.console.reduce((sum, entry) => sum + entry.text.split('\n').length, 0);
+    const one = await printed("console.log('\\n'.repeat(1_000_000));");
+    expect(one.consoleTruncated).toBe(true);
+    expect(lines(one)).toBeLessThanOrEqual(CONSOLE_LIMIT_LINES);
+    const many = await printed("for (let i = 0; i < 5000; i++) console.log('a\\nb\\nc');");
+    expect(many.consoleTruncated).toBe(true);
+    expect(lines(many)).toBeLessThanOrEqual(CONSOLE_LIMIT_LINES);
+    expect(lines(many)).toBeGreaterThan(CONSOLE_LIMIT_LINES - 3);
+    expect(many.console[0]).toEqual({ level: 'log', text: 'a\nb\nc' });
+  });
+
   test('console output from inside checks is captured too', async () => {
     const code = "export function greet(name: string): string {\n  console.log('greeting', name);\n  return `hi ${name}`;\n}\n";
     const checks = "import { test, expect } from 'vitest';\nimport { greet } from './solution';\ntest('greets', () => expect(greet('Ada')).toBe('hi Ada'));";
