@@ -141,13 +141,17 @@ class ExerciseElement extends HTMLElement {
 
   #reset(): void {
     if (!this.#editor) return;
-    const changed = this.#editor.getCode() !== this.#payload.starter;
-    if (changed && !window.confirm('Reset the editor to the starter code? Your code will be lost.')) return;
+    const changed = this.#editor.getCode() !== this.#payload.starter || this.#everPassed;
+    const question = this.#everPassed
+      ? 'Reset this exercise? Your code goes back to the starter and the exercise is no longer marked passed.'
+      : 'Reset the editor to the starter code? Your code will be lost.';
+    if (changed && !window.confirm(question)) return;
     this.#editor.setCode(this.#payload.starter);
     this.#editor.markError(null);
     this.querySelector('[data-results]')?.replaceChildren();
-    // A passed exercise stays passed on the course map; only the code starts over.
-    this.#status = this.#everPassed ? 'passed' : 'not-started';
+    // Reset starts the exercise over, pass included: a pass stands only for a run of the code shown.
+    this.#status = 'not-started';
+    this.#everPassed = false;
     this.#paintStatus();
     this.#flushSave();
   }

@@ -5,6 +5,7 @@
  * and diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
  * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
  */
+import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from '../../runner/protocol.ts';
 import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
 import type { TraceKind } from '../../engine/traces.ts';
 import { RENDERER_CSS } from '../diagram/renderer-css.ts';
@@ -70,9 +71,29 @@ const CHECK_LOOK: Record<CheckStatus, { icon: string; said: string; label?: stri
   error: { icon: '⚠\uFE0E', said: 'Crashed: ', label: 'Crashed' },
 };
 
-function consoleLines(entries: readonly ConsoleEntry[]): HTMLPreElement {
+/**
+ * Console output as text, drawn up to the runner's own limits (lines counted as drawn, line breaks
+ * inside an entry included), with a note when something was left out.
+ */
+function consoleLines(entries: readonly ConsoleEntry[], truncated = false): HTMLPreElement {
   const pre = el('pre');
-  for (const entry of entries) pre.append(el('span', `sai-console__${entry.level}`, entry.text + '\n'));
+  let lines = 0;
+  let chars = 0;
+  let cut = truncated;
+  for (const entry of entries) {
+    let text = entry.text;
+    const room = CONSOLE_LIMIT_LINES - lines;
+    const parts = text.split('\n', room + 1);
+    if (parts.length > room || chars + text.length > CONSOLE_LIMIT_CHARS) {
+      text = parts.slice(0, room).join('\n').slice(0, Math.max(0, CONSOLE_LIMIT_CHARS - chars));
+      cut = true;
+    }
+    lines += text.split('\n').length;
+    chars += text.length;
+    pre.append(el('span', `sai-console__${entry.level}`, text + '\n'));
+    if (cut && entry !== entries.at(-1)) break;
+  }
+  if (cut) pre.append(el('span', 'sai-console__note', '… output was cut here (too long).'));
   return pre;
 }
 
@@ -119,6 +140,14 @@ function parsed(html: string): DocumentFragment {
   return template.content;
 }
 
+function drawSafely(draw: () => string): string | undefined {
+  try {
+    return draw();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Draws the run's traces: the last `open` ones as figures, the earlier ones collapsed. */
 function renderTraces(container: ParentNode, traces: readonly unknown[], open: number): void {
   if (traces.length === 0) return;
@@ -130,7 +159,10 @@ function renderTraces(container: ParentNode, traces: readonly unknown[], open: n
     const idPrefix = `run-${Math.random().toString(36).slice(2, 8)}`;
     const shown = traces.slice(-open);
     const earlier = traces.slice(0, traces.length - shown.length).reverse();
-    slot.append(parsed(traceFiguresHtml(shown, { idPrefix, inlineStyle: false })));
+    // A renderer that cannot draw a trace costs the picture, never the rest of the result.
+    const drawn = drawSafely(() => traceFiguresHtml(shown, { idPrefix, inlineStyle: false }));
+    if (drawn === undefined) return void slot.append(el('p', 'sai-trace-error', 'The diagram of this run could not be drawn.'));
+    slot.append(parsed(drawn));
     if (earlier.length === 0) return;
     const details = el('details', 'sai-trace-earlier');
     details.append(el('summary', undefined, `Earlier jobs of this run (${earlier.length}), newest first`));
@@ -138,7 +170,8 @@ function renderTraces(container: ParentNode, traces: readonly unknown[], open: n
     details.addEventListener(
       'toggle',
       () => {
-        details.append(parsed(earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join('')));
+        const drawn = drawSafely(() => earlier.map((trace, i) => traceFigureHtml(trace, { idPrefix: `${idPrefix}-earlier-${i}`, inlineStyle: false })).join(''));
+        details.append(drawn === undefined ? el('p', 'sai-trace-error', 'These diagrams could not be drawn.') : parsed(drawn));
       },
       { once: true },
     );
@@ -185,9 +218,7 @@ export function renderResult(
     const details = el('details', 'sai-console');
     details.open = !failed || mode === 'example';
     details.append(el('summary', undefined, `Console output (${result.console.length} ${result.console.length === 1 ? 'line' : 'lines'})`));
-    const pre = consoleLines(result.console);
-    if (result.consoleTruncated) pre.append(el('span', 'sai-console__note', '… output was cut here (too long).'));
-    details.append(pre);
+    details.append(consoleLines(result.console, result.consoleTruncated));
     out.append(details);
   }
 
