@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
 import { benchJoins } from './engine-joins.ts';
 import { propertyCasesPerRun } from './property-cases.ts';
+import { countLeaks } from './sandbox-leaks.ts';
 import { timeVitestCli } from './vitest-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -45,6 +46,10 @@ const ids = [EXERCISE, ...readdirSync(exercisesRoot).filter((id) => id !== EXERC
 const solutions = Object.fromEntries(ids.map((id) => [id, readFileSync(resolve(exercisesRoot, id, 'solution.ts'), 'utf8')]));
 const browser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, solutions));
 
+console.log('sandbox: the leak probe in the browser…');
+const leaks = await withPreviewServer((baseUrl) => countLeaks(baseUrl));
+for (const detail of leaks.details) console.log(`  leak: ${detail}`);
+
 console.log('vitest CLI on the same exercise…');
 const vitestMs = timeVitestCli(root, exerciseDir);
 
@@ -77,6 +82,7 @@ const results: Record<string, number | string> = {
   'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
   'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
   'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
+  'sandbox.leaks': leaks.leaks,
   // Inputs the property checks generate in one run (median over the exercises, then each).
   'checks.property_cases_per_run': median(Object.values(cases)),
   ...Object.fromEntries(Object.entries(cases).map(([id, n]) => [`checks.property_cases_per_run.${id}`, n])),
@@ -90,6 +96,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
   'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
+  'sandbox.leaks': ['0', (v) => v === 0],
 };
 
 function median(values: number[]): number {

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { LEAK_CHANNELS, leakProbe, reachedChannels } from '../fixtures/sandbox/leak-probe.ts';
 import { LESSON_URL, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
 
 const EXERCISE = 'shuffle-hash-join';
@@ -45,68 +46,18 @@ async function solvesAfterwards(page: Page): Promise<void> {
   await expect((await runAndWait(section)).locator('.sai-result__summary')).toHaveText(PASSED);
 }
 
-/** Learner code that reports what it found by failing the first check with it. */
-function probe(body: string): string {
-  return `const found: string[] = [];\n${body}\nexport async function shuffleHashJoin() {\n  await settled;\n  console.log(found.join('\\n'));\n  throw new Error('probe done');\n}\n`;
-}
-
-test("learner code cannot read or write the site's storage or cookies", async ({ page }) => {
+test("learner code reaches neither the site's storage and cookies, nor the page, nor the network", async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
-  const code = probe(`
-const tryIt = async (name: string, f: () => unknown) => {
-  try { found.push(name + ': ' + String(await f())); } catch (e) { found.push(name + ': refused ' + (e as Error).name); }
-};
-const g = globalThis as any;
-const settled = (async () => {
-  await tryIt('origin', () => g.origin);
-  await tryIt('localStorage', () => g.localStorage.getItem('canary'));
-  await tryIt('document.cookie', () => g.document.cookie);
-  await tryIt('indexedDB', () => new Promise((ok, no) => { const r = g.indexedDB.open('sai'); r.onsuccess = () => ok('opened'); r.onerror = () => no(r.error); }));
-  await tryIt('caches', () => g.caches.open('sai').then(() => 'opened'));
-})();`);
-  await setCode(page, section, code);
+  await setCode(page, section, leakProbe(outsideUrl, new URL(page.url()).origin));
   const results = await runAndWait(section);
-  const printed = results.locator('.sai-console, .sai-check__output').first();
-  await expect(printed).toContainText('origin: null');
-  for (const name of ['localStorage', 'document.cookie', 'indexedDB', 'caches']) await expect(printed).toContainText(`${name}: refused`);
-  await expect(results).not.toContainText('site data');
-  await expect(results).not.toContainText('site-cookie');
+  const printed = results.locator('.sai-check__output, .sai-console').first();
+  await expect(printed).toContainText('beacon:');
+  const text = (await printed.textContent()) ?? '';
+  for (const channel of LEAK_CHANNELS) expect(text, channel).toContain(`${channel}: blocked`);
+  expect(reachedChannels(text)).toEqual([]);
+  expect(text).toContain('origin: blocked null');
+  expect(hits, 'requests that reached the outside server').toEqual([]);
   expect(await page.evaluate(() => localStorage.getItem('canary'))).toBe('site data');
-  await solvesAfterwards(page);
-});
-
-test('learner code reaches no network: fetch, XHR, WebSocket, EventSource, import() and importScripts are blocked', async ({ page }) => {
-  const section = await openExercise(page, EXERCISE);
-  const site = new URL(page.url()).origin;
-  const code = probe(`
-const g = globalThis as any;
-const attempt = (name: string, f: () => Promise<unknown>) =>
-  f().then((v) => found.push(name + ': reached ' + String(v)), (e) => found.push(name + ': blocked ' + String(e?.name ?? e)));
-const event = (name: string, make: () => any) => new Promise<void>((done) => {
-  try {
-    const s = make();
-    s.onopen = () => { found.push(name + ': reached'); done(); };
-    s.onerror = () => { found.push(name + ': blocked'); done(); };
-  } catch (e) { found.push(name + ': blocked ' + (e as Error).name); done(); }
-});
-const settled = Promise.all([
-  attempt('fetch outside', () => fetch('${outsideUrl}/fetch').then((r) => r.status)),
-  attempt('fetch site', () => fetch('${site}/').then((r) => r.status)),
-  attempt('xhr', () => new Promise((ok, no) => { const x = new g.XMLHttpRequest(); x.open('GET', '${outsideUrl}/xhr'); x.onload = () => ok(x.status); x.onerror = () => no(new Error('xhr')); x.send(); })),
-  event('websocket', () => new g.WebSocket('${outsideUrl.replace('http', 'ws')}/ws')),
-  event('eventsource', () => new g.EventSource('${outsideUrl}/sse')),
-  attempt('import', () => import('${outsideUrl}/module.js')),
-  attempt('importScripts', async () => g.importScripts('${outsideUrl}/script.js')),
-  attempt('beacon', async () => g.navigator.sendBeacon('${outsideUrl}/beacon', 'x')),
-]);`);
-  await setCode(page, section, code);
-  const results = await runAndWait(section);
-  const printed = results.locator('.sai-console, .sai-check__output').first();
-  for (const name of ['fetch outside', 'fetch site', 'xhr', 'websocket', 'eventsource', 'import', 'importScripts']) {
-    await expect(printed).toContainText(`${name}: blocked`);
-  }
-  await expect(printed).not.toContainText('reached');
-  expect(hits).toEqual([]);
   await solvesAfterwards(page);
 });
 
@@ -161,21 +112,17 @@ test('a reset clears a pass along with the code', async ({ page }) => {
   await expect((await openExercise(page, EXERCISE)).locator('[data-status-badge]')).toHaveText('Not started');
 });
 
-test('on a same-origin sandbox (browsing localhost) storage stays out of reach too', async ({ page, baseURL }) => {
+test('on a same-origin sandbox (browsing localhost) nothing is within reach either', async ({ page, baseURL }) => {
   const local = baseURL!.replace('127.0.0.1', 'localhost');
   await page.goto(`${local}${LESSON_URL}`);
   await page.evaluate(() => localStorage.setItem('canary', 'site data'));
   const section = await openExercise(page, EXERCISE);
-  const code = probe(`
-const g = globalThis as any;
-const settled = Promise.resolve().then(() => {
-  found.push('origin: ' + g.origin);
-  try { found.push('storage: ' + g.localStorage.getItem('canary')); } catch (e) { found.push('storage: refused'); }
-});`);
-  await setCode(page, section, code);
-  const printed = (await runAndWait(section)).locator('.sai-console, .sai-check__output').first();
-  await expect(printed).toContainText('origin: null');
-  await expect(printed).toContainText(/storage: (refused|undefined)/);
+  expect(await page.locator('iframe[sandbox]').getAttribute('src')).toMatch(new RegExp(`^${local}/`));
+  await setCode(page, section, leakProbe(outsideUrl, local));
+  const printed = (await runAndWait(section)).locator('.sai-check__output, .sai-console').first();
+  await expect(printed).toContainText('beacon:');
+  expect(reachedChannels((await printed.textContent()) ?? '')).toEqual([]);
+  expect(hits).toEqual([]);
   await solvesAfterwards(page);
 });
 
