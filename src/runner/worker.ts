@@ -28,10 +28,16 @@ for (const owner of [scope, Object.getPrototypeOf(scope), globalThis.WorkerGloba
   }
 }
 
+/** A failure to boot or rehearse, thrown where the host hears it (a worker error), not swallowed. */
+const escalate = (error: unknown) =>
+  setTimeout(() => {
+    throw error;
+  });
+
 scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
-  if (message?.type === 'boot') void boot(message).then(post);
+  if (message?.type === 'boot') boot(message).then(post, escalate);
   else if (message?.type === 'run') void answer(message, post).then(post);
-  else if (message?.type === 'rehearse') void rehearse(message.request).then(post);
+  else if (message?.type === 'rehearse') rehearse(message.request).then(post, escalate);
   else if (message?.type === 'prepare') prepare(message.code);
 });
