@@ -20,7 +20,7 @@ const ROOT = new URL('../../', import.meta.url);
 const DEV_PATH = '@sai/runner-bundle.js';
 
 /** Resolves sucrase's unused transformers to stand-ins, as the Vite plugin leanSucrase() does. */
-function leanSucraseEsbuild(): EsbuildPlugin {
+export function leanSucraseEsbuild(): EsbuildPlugin {
   const transformer = fileURLToPath(new URL('./lean-sucrase/unused-transformer.ts', import.meta.url));
   const entities = fileURLToPath(new URL('./lean-sucrase/no-entities.ts', import.meta.url));
   return {

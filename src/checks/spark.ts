@@ -1,5 +1,5 @@
 /** Helpers for checks of '@sai/spark' exercises. */
-import type { SparkContext } from '../engine/spark/spark-context.ts';
+import { watchBroadcastValues, type SparkContext } from '../engine/spark/spark-context.ts';
 import type { RDD } from '../engine/spark/rdd.ts';
 
 /**
@@ -22,14 +22,13 @@ export interface BroadcastWatch {
   emptyDriverOriginals(): void;
 }
 
-/** Records every value broadcast through `sc` from now on (a spy on the public sc.broadcast). */
+/**
+ * Records every value broadcast through `sc` from now on. The engine reports them (sc and its class
+ * are frozen), so learner code can neither hide a broadcast from the watch nor add one to it.
+ */
 export function watchBroadcasts(sc: SparkContext): BroadcastWatch {
   const values: unknown[] = [];
-  const broadcast = sc.broadcast.bind(sc);
-  sc.broadcast = ((value: unknown) => {
-    values.push(value);
-    return broadcast(value);
-  }) as SparkContext['broadcast'];
+  watchBroadcastValues(sc, (value) => values.push(value));
   return {
     values,
     emptyDriverOriginals() {

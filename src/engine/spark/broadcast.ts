@@ -6,9 +6,10 @@
  * And as in Spark (TorrentBroadcast writes its blocks when it is created), the value is serialized
  * when the broadcast is made: changing the driver's object afterwards changes nothing the executors see.
  */
-import type { Cluster } from './cluster.ts';
+import { requireCluster, type Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
 import { deepFreeze } from '../kernel/freeze.ts';
+import { freezeClass, sealInstance } from './sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 export class Broadcast<T> {
@@ -21,10 +22,11 @@ export class Broadcast<T> {
 
   /** @internal Made by SparkContext.broadcast. */
   constructor(cluster: Cluster, value: T) {
-    this.#cluster = cluster;
+    this.#cluster = requireCluster(cluster, 'A Broadcast cannot be made directly: use spark.sparkContext.broadcast(value).');
     this.#shipped = serialized(value);
     this.id = cluster.nextBroadcastId();
     this.#value = value;
+    sealInstance(this, new.target, Broadcast);
   }
 
   /** Estimated size of the value in bytes (what each fetching executor receives). */
@@ -46,6 +48,8 @@ export class Broadcast<T> {
     return copies.get(key) as T;
   }
 }
+
+freezeClass(Broadcast);
 
 function recordsIn(value: unknown): number {
   if (Array.isArray(value)) return value.length;

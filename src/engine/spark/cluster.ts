@@ -3,6 +3,10 @@
  * id counters, what the executors already hold, and the job running right now. Everything that
  * used to be module-level lives here (or in the kernel's per-run context), so two sessions never
  * share state.
+ *
+ * The cluster does the accounting (it records every job), so learner code never holds one: RDDs,
+ * DataFrames, SparkContext and Broadcast keep theirs in # fields or module WeakMaps, and only a
+ * cluster made here is accepted where one is passed in.
  */
 import type { RuntimeConfig } from './config.ts';
 import type { JobReport, JobRun } from './job.ts';
@@ -30,4 +34,41 @@ export interface Cluster {
   /** The job running now (set while an action runs): actions and broadcasts are refused inside its tasks. */
   activeJob: JobRun | null;
   recordJob(report: JobReport): void;
+}
+
+export interface ClusterSettings {
+  executors: number;
+  coresPerExecutor: number;
+  conf: RuntimeConfig;
+  seed: number;
+  taskOrder: TaskOrder;
+}
+
+/** Clusters made by createCluster: the only ones RDDs, DataFrames and broadcasts accept. */
+const clusters = new WeakSet<Cluster>();
+
+/** A new cluster whose finished jobs go to `recordJob` (the session's record). */
+export function createCluster(settings: ClusterSettings, recordJob: (report: JobReport) => void): Cluster {
+  let rddIds = 0;
+  let shuffleIds = 0;
+  let broadcastIds = 0;
+  let jobIds = 0;
+  const cluster: Cluster = {
+    ...settings,
+    nextRddId: () => rddIds++,
+    nextShuffleId: () => shuffleIds++,
+    nextBroadcastId: () => broadcastIds++,
+    nextJobId: () => jobIds++,
+    broadcastCopies: new Map<string, unknown>(),
+    activeJob: null,
+    recordJob,
+  };
+  clusters.add(Object.seal(cluster));
+  return cluster;
+}
+
+/** `value` as a cluster, if createCluster made it; else `refusal` (which says where the object comes from). */
+export function requireCluster(value: unknown, refusal: string): Cluster {
+  if (!clusters.has(value as Cluster)) throw new Error(refusal);
+  return value as Cluster;
 }

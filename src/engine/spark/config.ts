@@ -2,6 +2,7 @@
  * Runtime configuration, like `spark.conf`: string-keyed settings with Spark's names and defaults.
  * Values are checked when set, so a bad value fails at the line that set it and names the key.
  */
+import { freezeClass, sealInstance } from './sealed.ts';
 import { parseByteSize } from './sizes.ts';
 
 export type ConfValue = string | number | boolean;
@@ -80,6 +81,7 @@ export class RuntimeConfig {
 
   constructor(initial?: Record<string, ConfValue>) {
     for (const [k, v] of Object.entries(initial ?? {})) this.set(k, v);
+    sealInstance(this, new.target, RuntimeConfig);
   }
 
   /** The value as Spark shows it (a string); a known key that is unset gives its default. */
@@ -155,3 +157,5 @@ export class RuntimeConfig {
     return this.getBoolean(ADAPTIVE_ENABLED);
   }
 }
+
+freezeClass(RuntimeConfig);

@@ -15,6 +15,7 @@ import {
   type TransferKind,
 } from './job-trace.ts';
 import { jobMetricsFromStages, type JobMetrics, type StageReport } from './metrics.ts';
+import { freezeClass } from './sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 export interface JobReport {
@@ -81,8 +82,27 @@ function estimateBytes<T>(records: readonly T[], sizer: ((r: T) => number) | und
   return Math.round((b / SAMPLE) * n);
 }
 
+/**
+ * Jobs the scheduler is running now. RDDs compute partitions (and run the stages they depend on) only
+ * for one of these, so no partition is read outside a job's accounting: learner code never holds a
+ * JobRun, and an object that looks like one is not in this set.
+ */
+const running = new WeakSet<JobRun>();
+
+/** Throws unless `job` is a job the scheduler is running now (see `running`). */
+export function requireRunningJob(job: unknown, method: string): asserts job is JobRun {
+  if (!running.has(job as JobRun)) {
+    throw new Error(`${method}() is the scheduler's: run an action such as collect() or count() instead, which runs (and measures) a job.`);
+  }
+}
+
+/** The job is over (finished or failed): its RDDs compute nothing more for it. */
+export function endJob(job: JobRun): void {
+  running.delete(job);
+}
+
 export class JobRun {
-  readonly cluster: Cluster;
+  readonly #cluster: Cluster;
   readonly id: number;
   readonly description: string;
   readonly stages: StageRun[] = [];
@@ -98,10 +118,12 @@ export class JobRun {
   #broadcastBytes = 0;
   readonly #fetchedHere = new Set<string>();
 
+  /** Made by the scheduler only; running until endJob. */
   constructor(cluster: Cluster, id: number, description: string) {
-    this.cluster = cluster;
+    this.#cluster = cluster;
     this.id = id;
     this.description = description;
+    running.add(this);
   }
 
   get currentStageId(): number {
@@ -127,11 +149,11 @@ export class JobRun {
     const outer = this.#current;
     this.#current = stage;
     // Filled by partition index (tasks may run in another order); in partition order they stay packed arrays.
-    const reversed = this.cluster.taskOrder === 'reversed';
+    const reversed = this.#cluster.taskOrder === 'reversed';
     try {
       for (let n = 0; n < numTasks; n++) {
         const i = reversed ? numTasks - 1 - n : n;
-        this.executor = i % this.cluster.executors;
+        this.executor = i % this.#cluster.executors;
         const { records, bytes } = task(i, stage);
         stage.partitionRecords[i] = records;
         stage.partitionBytes[i] = bytes;
@@ -172,7 +194,7 @@ export class JobRun {
     // by partition write straight into them; in another order each task writes its own, merged after.
     const buckets: T[][] = [];
     for (let r = 0; r < numReduces; r++) buckets.push([]);
-    const inOrder = this.cluster.taskOrder === 'partition';
+    const inOrder = this.#cluster.taskOrder === 'partition';
     const written: T[][][] = inOrder ? [] : new Array(numMaps);
     const records = new Float64Array(numMaps * numReduces);
     const bytes = new Float64Array(numMaps * numReduces);
@@ -233,7 +255,7 @@ export class JobRun {
     if (!s || !stage) throw new Error(`internal: shuffle ${shuffleId} read outside its job`);
     const end = endMap ?? s.numMaps;
     const to = this.executor;
-    const E = this.cluster.executors;
+    const E = this.#cluster.executors;
     let offset = 0; // the bucket holds map 0's records first, then map 1's, ...
     let count = 0;
     for (let m = 0; m < end; m++) {
@@ -298,7 +320,7 @@ export class JobRun {
       version: SPARK_JOB_TRACE_VERSION,
       jobId: this.id,
       description: this.description,
-      executors: Array.from({ length: this.cluster.executors }, (_, id) => ({ id, cores: this.cluster.coresPerExecutor })),
+      executors: Array.from({ length: this.#cluster.executors }, (_, id) => ({ id, cores: this.#cluster.coresPerExecutor })),
       stages: this.stages.map((s) => ({ id: s.id, name: s.name, partitions: s.partitions })),
       transfers: [...this.#transfers.values()],
       notes: [...this.notes],
@@ -316,3 +338,5 @@ export class JobRun {
     return report;
   }
 }
+
+freezeClass(JobRun);

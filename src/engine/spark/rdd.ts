@@ -5,13 +5,38 @@
  */
 import { hashPartition } from './hash.ts';
 import { deriveSeed, seededRandom } from '../kernel/random.ts';
-import type { Cluster } from './cluster.ts';
-import type { JobRun, Schedulable } from './job.ts';
+import { requireCluster, type Cluster } from './cluster.ts';
+import { requireRunningJob, type JobRun, type Schedulable } from './job.ts';
 import { runJob } from './scheduler.ts';
+import { freezeClass } from './sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 /** How many narrow steps a stage name lists before it abbreviates. */
 const NAME_STEPS = 4;
+
+const WHERE_RDDS_COME_FROM = 'RDDs come from spark.sparkContext.parallelize(...), df.rdd, and transformations of other RDDs.';
+
+/**
+ * The cluster that runs each RDD's jobs, kept off the RDD: learner code holds RDDs, never the cluster
+ * that records (and accounts for) their jobs. Only RDDs the engine made are in here.
+ */
+const clusters = new WeakMap<RDD<unknown>, Cluster>();
+
+/** The engine's own RDD classes: the scheduler hands their compute() the running job, so only these may extend RDD. */
+const engineClasses = new WeakSet<object>();
+
+/** The cluster of an RDD the engine made; anything else (an RDD-like object) is refused. */
+export function clusterOf(rdd: RDD<unknown>): Cluster {
+  const cluster = clusters.get(rdd);
+  if (!cluster) throw new Error(`Expected an RDD made by this engine, got something else. ${WHERE_RDDS_COME_FROM}`);
+  return cluster;
+}
+
+/** Registers one of the engine's RDD classes (at its module's load) and freezes it. */
+export function engineRdd(cls: abstract new (...args: never[]) => RDD<unknown>): void {
+  engineClasses.add(cls);
+  freezeClass(cls);
+}
 
 export abstract class RDD<T> implements Schedulable<T> {
   readonly id: number;
@@ -22,12 +47,13 @@ export abstract class RDD<T> implements Schedulable<T> {
    * covariant in T: an RDD of specific rows can be passed where an RDD<Row> is expected.
    */
   sizer?(record: T): number;
-  /** @internal the cluster that runs this RDD's jobs. */
-  readonly cluster: Cluster;
 
   /** @internal RDDs come from SparkContext.parallelize and from other RDDs. */
   constructor(cluster: Cluster, label: string, sizer?: (record: T) => number) {
-    this.cluster = cluster;
+    if (!engineClasses.has(new.target)) {
+      throw new Error(`RDD cannot be extended or made directly: ${WHERE_RDDS_COME_FROM} For custom steps use mapPartitions or zipPartitions.`);
+    }
+    clusters.set(this, requireCluster(cluster, `An RDD cannot be made directly: ${WHERE_RDDS_COME_FROM}`));
     this.id = cluster.nextRddId();
     this.label = label;
     if (sizer) this.sizer = sizer;
@@ -35,9 +61,9 @@ export abstract class RDD<T> implements Schedulable<T> {
 
   /** How many partitions this RDD has. */
   abstract getNumPartitions(): number;
-  /** @internal Runs (inside `job`) the shuffle map and broadcast stages this RDD depends on. */
+  /** @internal Runs (inside `job`, which must be running) the shuffle map and broadcast stages this RDD depends on. */
   abstract prepare(job: JobRun): void;
-  /** @internal Computes one partition inside the current task. */
+  /** @internal Computes one partition inside a task of `job`, which must be running: only the scheduler calls it. */
   abstract compute(split: number, job: JobRun): readonly T[];
   /** @internal The parent in the same stage (for naming); undefined at a stage boundary or a source. */
   abstract narrowParent(): RDD<unknown> | undefined;
@@ -143,18 +169,18 @@ export abstract class RDD<T> implements Schedulable<T> {
   /** Spreads records evenly over `numPartitions` with a round-robin shuffle. */
   repartition(numPartitions: number): RDD<T> {
     checkPartitionCount('repartition', numPartitions);
-    return new ShuffledRDD<T>(this, numPartitions, roundRobin(this.cluster.seed, numPartitions), 'repartition');
+    return new ShuffledRDD<T>(this, numPartitions, roundRobin(clusterOf(this).seed, numPartitions), 'repartition');
   }
 
   // ---- actions: each runs one job ----
 
   collect(): T[] {
-    const { partitions } = runJob(this.cluster, this, 'collect');
+    const { partitions } = runJob(clusterOf(this), this, 'collect');
     return concat(partitions);
   }
 
   count(): number {
-    const { partitions } = runJob(this.cluster, this, 'count');
+    const { partitions } = runJob(clusterOf(this), this, 'count');
     let n = 0;
     for (const p of partitions) n += p.length;
     return n;
@@ -162,7 +188,7 @@ export abstract class RDD<T> implements Schedulable<T> {
 
   /** The partitions themselves (frozen), to see which records live where. Not a Spark API. */
   collectPartitions(): T[][] {
-    const { partitions } = runJob(this.cluster, this, 'collectPartitions');
+    const { partitions } = runJob(clusterOf(this), this, 'collectPartitions');
     return partitions as T[][];
   }
 }
@@ -192,12 +218,20 @@ export function concat<T>(parts: readonly (readonly T[])[]): T[] {
 export class ParallelCollectionRDD<T> extends RDD<T> {
   readonly #partitions: readonly (readonly T[])[];
   /** Bytes per partition when already measured (createDataFrame does it once), so stages need not re-measure. */
-  knownPartitionBytes: readonly number[] | undefined;
+  readonly knownPartitionBytes: readonly number[] | undefined;
 
-  constructor(cluster: Cluster, partitions: readonly (readonly T[])[], label: string, sizer?: (record: T) => number) {
+  constructor(
+    cluster: Cluster,
+    partitions: readonly (readonly T[])[],
+    label: string,
+    sizer?: (record: T) => number,
+    knownPartitionBytes?: readonly number[],
+  ) {
     super(cluster, label, sizer);
     for (const p of partitions) Object.freeze(p);
     this.#partitions = Object.freeze(partitions.slice());
+    this.knownPartitionBytes = knownPartitionBytes && Object.freeze(knownPartitionBytes);
+    Object.freeze(this);
   }
 
   /** Splits like Spark's ParallelCollectionRDD: slice i holds elements [i*n/k, (i+1)*n/k). */
@@ -212,9 +246,12 @@ export class ParallelCollectionRDD<T> extends RDD<T> {
     return this.#partitions.length;
   }
 
-  prepare(): void {}
+  prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
+  }
 
-  compute(split: number): readonly T[] {
+  compute(split: number, job: JobRun): readonly T[] {
+    requireRunningJob(job, 'compute');
     return this.#partitions[split];
   }
 
@@ -229,9 +266,10 @@ export class MapPartitionsRDD<T, U> extends RDD<U> {
   readonly #f: (partition: readonly T[], index: number) => U[];
 
   constructor(parent: RDD<T>, label: string, f: (partition: readonly T[], index: number) => U[], sizer?: (record: U) => number) {
-    super(parent.cluster, label, sizer);
+    super(clusterOf(parent as RDD<unknown>), label, sizer);
     this.parent = parent;
     this.#f = f;
+    Object.freeze(this);
   }
 
   getNumPartitions(): number {
@@ -239,10 +277,12 @@ export class MapPartitionsRDD<T, U> extends RDD<U> {
   }
 
   prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
     this.parent.prepare(job);
   }
 
   compute(split: number, job: JobRun): readonly U[] {
+    requireRunningJob(job, 'compute');
     return Object.freeze(this.#f(this.parent.compute(split, job), split));
   }
 
@@ -258,7 +298,9 @@ export class ZippedPartitionsRDD<A, B, V> extends RDD<V> {
   readonly #f: (a: readonly A[], b: readonly B[], index: number) => Iterable<V>;
 
   constructor(left: RDD<A>, right: RDD<B>, f: (a: readonly A[], b: readonly B[], index: number) => Iterable<V>) {
-    super(left.cluster, 'zipPartitions');
+    const cluster = clusterOf(left as RDD<unknown>);
+    if (clusterOf(right as RDD<unknown>) !== cluster) throw new Error('zipPartitions needs both RDDs to come from the same SparkSession.');
+    super(cluster, 'zipPartitions');
     const l = left.getNumPartitions();
     const r = right.getNumPartitions();
     if (l !== r) {
@@ -270,6 +312,7 @@ export class ZippedPartitionsRDD<A, B, V> extends RDD<V> {
     this.left = left;
     this.right = right;
     this.#f = f;
+    Object.freeze(this);
   }
 
   getNumPartitions(): number {
@@ -277,11 +320,13 @@ export class ZippedPartitionsRDD<A, B, V> extends RDD<V> {
   }
 
   prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
     this.left.prepare(job);
     this.right.prepare(job);
   }
 
   compute(split: number, job: JobRun): readonly V[] {
+    requireRunningJob(job, 'compute');
     return Object.freeze(Array.from(this.#f(this.left.compute(split, job), this.right.compute(split, job), split)));
   }
 
@@ -310,12 +355,14 @@ export class ShuffledRDD<T> extends RDD<T> {
     label: string,
     partitioning?: string,
   ) {
-    super(parent.cluster, label, parent.sizer);
+    const cluster = clusterOf(parent as RDD<unknown>);
+    super(cluster, label, parent.sizer);
     this.parent = parent;
     this.numPartitions = numPartitions;
-    this.shuffleId = parent.cluster.nextShuffleId();
+    this.shuffleId = cluster.nextShuffleId();
     this.partitioning = partitioning;
     this.#partitionerFor = partitionerFor;
+    Object.freeze(this);
   }
 
   getNumPartitions(): number {
@@ -324,12 +371,14 @@ export class ShuffledRDD<T> extends RDD<T> {
 
   /** Runs the map side once per job (the parent's own stages first). */
   prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
     if (job.shuffles.has(this.shuffleId)) return;
     this.parent.prepare(job);
     job.runShuffleMapStage(this.shuffleId, this.parent, this.numPartitions, this.#partitionerFor, this.parent.sizer ?? estimateValueBytes);
   }
 
   compute(split: number, job: JobRun): readonly T[] {
+    requireRunningJob(job, 'compute');
     return job.readShuffle(this.shuffleId, split) as readonly T[];
   }
 
@@ -345,3 +394,6 @@ export class ShuffledRDD<T> extends RDD<T> {
     return `${this.label} (shuffle read)`;
   }
 }
+
+freezeClass(RDD);
+for (const cls of [ParallelCollectionRDD, MapPartitionsRDD, ZippedPartitionsRDD, ShuffledRDD]) engineRdd(cls);

@@ -2,9 +2,10 @@
  * The scheduler: an action becomes a job; the job runs the stages its RDD graph needs (shuffle map
  * stages and broadcast stages first, then the result stage) and records its report and trace.
  */
+import { deepFreeze } from '../kernel/freeze.ts';
 import { currentRun } from '../kernel/run-context.ts';
 import type { Cluster } from './cluster.ts';
-import { JobRun, type JobReport, type Schedulable } from './job.ts';
+import { endJob, JobRun, type JobReport, type Schedulable } from './job.ts';
 
 /**
  * Runs an action on `rdd` as one job and returns its partitions. `plan` (DataFrame jobs) renders the final
@@ -30,10 +31,12 @@ export function runJob<T>(
     partitions = job.runResultStage(rdd);
   } finally {
     cluster.activeJob = null;
+    endJob(job);
   }
   let output = 0;
   for (const p of partitions) output += p.length;
-  const report = job.finish(output, plan?.(job));
+  // Frozen before anyone sees it: what the checks read is what the job measured.
+  const report = deepFreeze(job.finish(output, plan?.(job)));
   cluster.recordJob(report);
   currentRun().traces.record(report.trace);
   return { partitions, report };

@@ -10,8 +10,9 @@ import { planId, type Scan } from './plan/logical.ts';
 import { checkPartitionCount, ParallelCollectionRDD } from './rdd.ts';
 import { deriveSeed, seededRandom } from '../kernel/random.ts';
 import { describeValue, isValue, type Row } from './row.ts';
-import type { Cluster, TaskOrder } from './cluster.ts';
+import { createCluster, type Cluster, type TaskOrder } from './cluster.ts';
 import type { JobReport } from './job.ts';
+import { freezeClass, sealInstance } from './sealed.ts';
 import { rowSizer } from './sizes.ts';
 
 export interface SparkSessionOptions {
@@ -41,6 +42,8 @@ export class SparkSession {
   readonly coresPerExecutor: number;
   readonly seed: number;
   readonly #jobs: JobReport[] = [];
+  /** What `jobs` returns: a frozen copy of #jobs, made on the first read after a new job. */
+  #jobsView: readonly JobReport[] | undefined;
   readonly #cluster: Cluster;
   #rngStreams = 0;
 
@@ -52,30 +55,26 @@ export class SparkSession {
     }
     this.seed = (options.seed ?? 42) | 0;
     this.conf = new RuntimeConfig(options.conf);
-    let rddIds = 0;
-    let shuffleIds = 0;
-    let broadcastIds = 0;
-    let jobIds = 0;
-    this.#cluster = {
+    const settings = {
       executors: this.executors,
       coresPerExecutor: this.coresPerExecutor,
       conf: this.conf,
       seed: this.seed,
-      taskOrder: options.taskOrder === 'reversed' ? 'reversed' : 'partition',
-      nextRddId: () => rddIds++,
-      nextShuffleId: () => shuffleIds++,
-      nextBroadcastId: () => broadcastIds++,
-      nextJobId: () => jobIds++,
-      broadcastCopies: new Map<string, unknown>(),
-      activeJob: null,
-      recordJob: (report) => this.#jobs.push(report),
+      taskOrder: options.taskOrder === 'reversed' ? ('reversed' as const) : ('partition' as const),
     };
+    // Only the scheduler records jobs (reports arrive frozen); the record itself never leaves the session.
+    this.#cluster = createCluster(settings, (report) => {
+      this.#jobs.push(report);
+      this.#jobsView = undefined;
+    });
     this.sparkContext = new SparkContext(this.#cluster);
+    sealInstance(this, new.target, SparkSession);
   }
 
-  /** Every job run so far, in order. */
+  /** Every job run so far, in order (a frozen copy: the session's record cannot be changed through it). */
   get jobs(): readonly JobReport[] {
-    return this.#jobs;
+    this.#jobsView ??= Object.freeze(this.#jobs.slice());
+    return this.#jobsView;
   }
 
   lastJob(): JobReport | undefined {
@@ -86,7 +85,7 @@ export class SparkSession {
   totalMetrics(): JobMetrics {
     const total = emptyMetrics();
     for (const j of this.#jobs) addMetrics(total, j.metrics);
-    return total;
+    return Object.freeze(total);
   }
 
   /** A seeded PRNG in [0, 1): each call gives a new stream, the same streams for the same seed. */
@@ -173,3 +172,5 @@ export class SparkSession {
     return new DataFrame(this.#cluster, plan);
   }
 }
+
+freezeClass(SparkSession);

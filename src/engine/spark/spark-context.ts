@@ -1,15 +1,30 @@
 /** SparkContext: the entry point for RDDs and broadcast variables. It lives on the driver only. */
 import { Broadcast } from './broadcast.ts';
-import type { Cluster } from './cluster.ts';
+import { requireCluster, type Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
 import { checkPartitionCount, ParallelCollectionRDD, type RDD } from './rdd.ts';
+import { freezeClass, sealInstance } from './sealed.ts';
+
+/** Who is told of each value broadcast through a context (see watchBroadcastValues). */
+const broadcastWatchers = new WeakMap<SparkContext, ((value: unknown) => void)[]>();
+
+/**
+ * Calls `watcher` with every value broadcast through `sc` from now on, the driver's own object. For the
+ * hidden checks: the engine tells them, so no method on `sc` has to be replaced (or can be bypassed).
+ */
+export function watchBroadcastValues(sc: SparkContext, watcher: (value: unknown) => void): void {
+  const watchers = broadcastWatchers.get(sc);
+  if (watchers) watchers.push(watcher);
+  else broadcastWatchers.set(sc, [watcher]);
+}
 
 export class SparkContext {
   readonly #cluster: Cluster;
 
   /** @internal Made by SparkSession. */
   constructor(cluster: Cluster) {
-    this.#cluster = cluster;
+    this.#cluster = requireCluster(cluster, 'A SparkContext cannot be made directly: use spark.sparkContext.');
+    sealInstance(this, new.target, SparkContext);
   }
 
   /** executors x coresPerExecutor: how many tasks can run at once, and the default partition count. */
@@ -31,7 +46,9 @@ export class SparkContext {
   /** Ships `value` to each executor once, on first use there (see Broadcast). */
   broadcast<T>(value: T): Broadcast<T> {
     this.#onDriver('broadcast');
-    return new Broadcast(this.#cluster, value);
+    const handle = new Broadcast(this.#cluster, value);
+    for (const watcher of broadcastWatchers.get(this) ?? []) watcher(value);
+    return handle;
   }
 
   /** Spark refuses to use the SparkContext inside a task (SPARK-5063); so does this engine. */
@@ -63,3 +80,5 @@ function frozenCopy<T>(value: T): T {
   }
   return value; // Maps, Dates, class instances: passed as they are
 }
+
+freezeClass(SparkContext);

@@ -26,7 +26,7 @@ import {
 } from '../../../src/checks/index.ts';
 import { Random } from '../../../src/engine/kernel/random.ts';
 import { beginRun, endRun } from '../../../src/engine/kernel/run-context.ts';
-import { SparkSession } from '../../../src/engine/spark/index.ts';
+import { SparkContext, SparkSession, type Broadcast } from '../../../src/engine/spark/index.ts';
 
 function failureOf(fn: () => void): CheckFailure | Error {
   try {
@@ -248,6 +248,20 @@ describe('watching broadcasts', () => {
     const fromClosure = sc.parallelize([1, 1], 2).map((k) => table.get(k)?.[0]?.v ?? 'missing').collect();
     expect(inTasks).toEqual(['one', 'one']);
     expect(fromClosure).toEqual(['missing', 'missing']);
+  });
+
+  test('learner code can neither hide a broadcast from the watch nor replace sc.broadcast', () => {
+    const sc = new SparkSession({ executors: 2 }).sparkContext;
+    const watch = watchBroadcasts(sc);
+    const hidden = [{ k: 1 }];
+    // Calling the class's own method instead of the instance's: still seen.
+    SparkContext.prototype.broadcast.call(sc, hidden);
+    expect(watch.values).toEqual([hidden]);
+    expect(() => {
+      sc.broadcast = <T,>(value: T) => ({ id: -1, value, sizeInBytes: 0 }) as unknown as Broadcast<T>;
+    }).toThrow(TypeError);
+    sc.broadcast(2);
+    expect(watch.values).toEqual([hidden, 2]);
   });
 
   test('objectsWithin finds rows inside Maps, Sets, arrays and objects, and nothing in plain values', () => {

@@ -4,8 +4,8 @@
  * run of one reducer's map outputs (a piece of a skewed partition). Its partition count is the job's: a
  * learner sees as many tasks in the stage as AQE made.
  */
-import type { JobRun } from '../job.ts';
-import { concat, RDD, type ShuffledRDD } from '../rdd.ts';
+import { requireRunningJob, type JobRun } from '../job.ts';
+import { clusterOf, concat, engineRdd, RDD, ShuffledRDD } from '../rdd.ts';
 import { mapOutputStatistics, type MapOutputStatistics } from './map-output-statistics.ts';
 import { describeSpecs, type ShufflePartitionSpec } from './partition-spec.ts';
 
@@ -22,9 +22,11 @@ export class AQEShuffleReadRDD<T> extends RDD<T> {
 
   /** `planner` decides on its own (an aggregate's read); without one, the operator above sets the specs (a join). */
   constructor(shuffle: ShuffledRDD<T>, planner?: ReadPlanner) {
-    super(shuffle.cluster, 'AQEShuffleRead', shuffle.sizer);
+    if (!(shuffle instanceof ShuffledRDD)) throw new Error('AQEShuffleRead reads a shuffle: an RDD made by partitionBy, repartition or an exchange.');
+    super(clusterOf(shuffle as RDD<unknown>), 'AQEShuffleRead', shuffle.sizer);
     this.shuffle = shuffle;
     this.#planner = planner;
+    Object.freeze(this);
   }
 
   /** The map output statistics AQE looks at (the map stage must have run in `job`). */
@@ -36,11 +38,12 @@ export class AQEShuffleReadRDD<T> extends RDD<T> {
 
   /** Partitions of the running job (AQE's task count), or as planned outside a job. */
   getNumPartitions(): number {
-    const specs = this.specsIn(this.cluster.activeJob);
+    const specs = this.specsIn(clusterOf(this as RDD<unknown>).activeJob);
     return specs ? specs.length : this.shuffle.getNumPartitions();
   }
 
   prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
     this.shuffle.prepare(job);
     if (this.#planner && !job.state.has(this)) this.setSpecs(job, this.#planner(job, this.statistics(job)));
   }
@@ -61,6 +64,7 @@ export class AQEShuffleReadRDD<T> extends RDD<T> {
   }
 
   compute(split: number, job: JobRun): readonly T[] {
+    requireRunningJob(job, 'compute');
     const specs = this.specsIn(job);
     if (!specs) return this.shuffle.compute(split, job);
     const id = this.shuffle.shuffleId;
@@ -85,3 +89,5 @@ export class AQEShuffleReadRDD<T> extends RDD<T> {
     return this.shuffle.stepName();
   }
 }
+
+engineRdd(AQEShuffleReadRDD);

@@ -16,9 +16,10 @@ import { optimizeSkewedJoin, skewJoinEnabled, skewSettings } from '../adaptive/s
 import type { ShufflePartitionSpec } from '../adaptive/partition-spec.ts';
 import { exchange } from '../exchange.ts';
 import type { JoinDecision, JoinSelectionInput } from '../plan/join-selection.ts';
-import { ParallelCollectionRDD, RDD, type ShuffledRDD } from '../rdd.ts';
+import { clusterOf, engineRdd, ParallelCollectionRDD, RDD, type ShuffledRDD } from '../rdd.ts';
 import type { Row } from '../row.ts';
-import type { JobRun } from '../job.ts';
+import { requireRunningJob, type JobRun } from '../job.ts';
+import { deepFreeze } from '../../kernel/freeze.ts';
 import { DRIVER_ID } from '../job-trace.ts';
 import type { RuntimeConfig } from '../config.ts';
 import type { JoinStrategyName } from '../job-trace.ts';
@@ -79,9 +80,12 @@ export class JoinExecRDD extends RDD<Row> {
     conf: RuntimeConfig,
     sizer: (row: Row) => number,
   ) {
-    super(left.cluster, planned.strategy, sizer);
-    this.spec = spec;
-    this.planned = planned;
+    const cluster = clusterOf(left as RDD<unknown>);
+    if (clusterOf(right as RDD<unknown>) !== cluster) throw new Error('A join needs both sides to come from the same SparkSession.');
+    super(cluster, planned.strategy, sizer);
+    // What the join runs with is fixed here: nothing reachable from the RDD can change it later.
+    this.spec = deepFreeze(spec);
+    this.planned = deepFreeze(planned);
     this.left = left;
     this.right = right;
     this.#selection = selection;
@@ -96,6 +100,7 @@ export class JoinExecRDD extends RDD<Row> {
       this.leftRead = new AQEShuffleReadRDD(this.leftExchange);
       this.rightRead = new AQEShuffleReadRDD(this.rightExchange);
     }
+    Object.freeze(this);
   }
 
   /** Stream side partitions for a broadcast join; for a shuffle join, the tasks AQE made (as planned outside a job). */
@@ -129,6 +134,7 @@ export class JoinExecRDD extends RDD<Row> {
   }
 
   prepare(job: JobRun): void {
+    requireRunningJob(job, 'prepare');
     if (job.state.has(this)) return;
     let state: JobState;
     const aqeNotes: string[] = [];
@@ -166,6 +172,7 @@ export class JoinExecRDD extends RDD<Row> {
   }
 
   compute(split: number, job: JobRun): readonly Row[] {
+    requireRunningJob(job, 'compute');
     const state = job.state.get(this) as JobState;
     const { joinType, output } = this.spec;
     const d = state.decision;
@@ -202,7 +209,7 @@ export class JoinExecRDD extends RDD<Row> {
     }
     const skewed = specs !== undefined;
     if (coalescingEnabled(this.#conf)) {
-      const cluster = this.cluster;
+      const cluster = clusterOf(this);
       const coalesced = coalesceShufflePartitions([left, right], specs, coalesceSettings(this.#conf, cluster.executors * cluster.coresPerExecutor));
       if (coalesced) {
         notes.push(coalesced.note);
@@ -247,3 +254,5 @@ export class JoinExecRDD extends RDD<Row> {
     return side === 'left' ? 'right' : 'left';
   }
 }
+
+engineRdd(JoinExecRDD);

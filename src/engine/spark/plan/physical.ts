@@ -55,8 +55,7 @@ export function planQuery(cluster: Cluster, conf: RuntimeConfig, plan: LogicalPl
     const sizer = rowSizer(p.output);
     switch (p.kind) {
       case 'scan': {
-        const rdd = new ParallelCollectionRDD<Row>(cluster, p.partitions, `scan ${p.name}`, sizer);
-        rdd.knownPartitionBytes = p.partitionBytes;
+        const rdd = new ParallelCollectionRDD<Row>(cluster, p.partitions, `scan ${p.name}`, sizer, p.partitionBytes);
         return { rdd, tree: () => node(p.text) };
       }
       case 'hint':

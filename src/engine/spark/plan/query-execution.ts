@@ -3,6 +3,8 @@
  * it (explain() prints). Hidden checks read plans through here, so nothing they do shows up in the
  * learner's console output.
  */
+import { freezeClass, sealInstance } from '../sealed.ts';
+
 export type ExplainMode = 'simple';
 
 export class QueryExecution {
@@ -11,6 +13,7 @@ export class QueryExecution {
   /** @internal Made by DataFrame.queryExecution. */
   constructor(render: () => string) {
     this.#render = render;
+    sealInstance(this, new.target, QueryExecution);
   }
 
   /** The physical plan as explain() prints it. Only Spark's 'simple' mode is simulated. */
@@ -21,3 +24,5 @@ export class QueryExecution {
     return this.#render();
   }
 }
+
+freezeClass(QueryExecution);
