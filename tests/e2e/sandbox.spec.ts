@@ -100,6 +100,17 @@ test('calling close() ends the run at once with a message that says so', async (
   await solvesAfterwards(page);
 });
 
+test('an error thrown in a timer ends the run with a message that says so, at once', async ({ page }) => {
+  const section = await openExercise(page, EXERCISE);
+  await setCode(page, section, "export function shuffleHashJoin() {\n  setTimeout(() => { throw new Error('late boom'); }, 0);\n  return new Promise(() => {});\n}\n");
+  const started = Date.now();
+  const results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toContainText('An error was thrown in a callback after your code returned');
+  await expect(results.locator('.sai-result__summary')).toContainText('late boom');
+  expect(Date.now() - started, 'not left to the time limit').toBeLessThan(4000);
+  await solvesAfterwards(page);
+});
+
 test('a reset clears a pass along with the code', async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
   await setCode(page, section, exerciseFile(EXERCISE, 'solution.ts'));
