@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
 import { benchJoins } from './engine-joins.ts';
 import { propertyCasesPerRun } from './property-cases.ts';
+import { corpusFigures } from './sandbox-corpus.ts';
 import { countLeaks } from './sandbox-leaks.ts';
 import { timeVitestCli } from './vitest-cli.ts';
 
@@ -50,6 +51,9 @@ console.log('sandbox: the leak probe in the browser…');
 const leaks = await withPreviewServer((baseUrl) => countLeaks(baseUrl));
 for (const detail of leaks.details) console.log(`  leak: ${detail}`);
 
+console.log('sandbox: the hostile corpus through the Node runner…');
+const corpus = await corpusFigures((file, what) => console.log(`  corpus miss: ${file}: ${what}`));
+
 console.log('vitest CLI on the same exercise…');
 const vitestMs = timeVitestCli(root, exerciseDir);
 
@@ -82,6 +86,10 @@ const results: Record<string, number | string> = {
   'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
   'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
   'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
+  'sandbox.corpus_size': corpus.size,
+  // Hostile programs whose run passed the checks (a forged grade), and whose end was not the one they must get.
+  'sandbox.false_passes': corpus.falsePasses,
+  'sandbox.wrong_outcomes': corpus.wrongOutcomes,
   'sandbox.leaks': leaks.leaks,
   // Inputs the property checks generate in one run (median over the exercises, then each).
   'checks.property_cases_per_run': median(Object.values(cases)),
@@ -96,6 +104,8 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
   'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
+  'sandbox.corpus_size': ['>= 40', (v) => v >= 40],
+  'sandbox.false_passes': ['0', (v) => v === 0],
   'sandbox.leaks': ['0', (v) => v === 0],
 };
 

@@ -14,7 +14,7 @@ import {
   setState,
 } from '@vitest/expect';
 import type { ExpectStatic, MatcherState } from '@vitest/expect';
-import { formatValue } from './format.ts';
+import { describeQuietly, formatValue, isError } from './format.ts';
 import { nonErrorMessage } from './messages.ts';
 import type { CheckResult } from './protocol.ts';
 import { errorText } from './transpile.ts';
@@ -194,7 +194,19 @@ function describeFailure(
   error: unknown,
   locate: (error: unknown) => string | undefined,
 ): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received'> {
-  if (!(error instanceof Error)) return { status: 'error', message: `The code under test ${nonErrorMessage(formatValue(error))}` };
+  try {
+    return describeReadable(error, locate);
+  } catch (err) {
+    // What was thrown fights being read (its getters or traps throw): say so, not that the runner broke.
+    return { status: 'error', message: `The code under test threw something that cannot be read (reading it threw ${describeQuietly(err)}).` };
+  }
+}
+
+function describeReadable(
+  error: unknown,
+  locate: (error: unknown) => string | undefined,
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received'> {
+  if (!isError(error)) return { status: 'error', message: `The code under test ${nonErrorMessage(formatValue(error))}` };
   const assertion = error as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   // chai's AssertionError, or the error a matcher added with expect.extend throws.
   if (error.name === 'AssertionError' || ('actual' in assertion && 'expected' in assertion)) {

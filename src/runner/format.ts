@@ -14,7 +14,31 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Formats one value; strings come out quoted. */
 export function formatValue(value: unknown): string {
-  return render(value, 0, new Set());
+  // The value may be the learner's: a Proxy or a getter that throws, or recurses forever.
+  try {
+    return render(value, 0, new Set());
+  } catch (err) {
+    return `(a value that cannot be shown: reading it threw ${describeQuietly(err)})`;
+  }
+}
+
+/** `value instanceof Error`, false when asking throws (a Proxy whose traps throw). */
+export function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** What was thrown, in a few words, without running anything else of the learner's. */
+export function describeQuietly(err: unknown): string {
+  try {
+    if (isError(err)) return `${err.name}: ${err.message}`.slice(0, 200);
+    return typeof err === 'string' ? JSON.stringify(err.slice(0, 200)) : typeof err;
+  } catch {
+    return 'something that cannot be shown';
+  }
 }
 
 /** Formats console.log-style arguments: top-level strings as-is, everything else formatted. */

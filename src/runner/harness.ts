@@ -13,7 +13,7 @@ import { watchAsyncErrors } from './async-errors.ts';
 import type { AsyncErrorKind } from './async-errors.ts';
 import { createCheckCollection } from './checks-api.ts';
 import { captureConsole, type ConsoleListener } from './console-capture.ts';
-import { formatValue } from './format.ts';
+import { formatValue, isError } from './format.ts';
 import {
   missingExportMessage,
   missingSolutionExportMessage,
@@ -67,7 +67,13 @@ async function runAlone(request: RunRequest, options: HarnessOptions): Promise<R
   const checks: CheckResult[] = [];
   let learner: Transpiled | undefined;
   const locate: Locate = (error) => {
-    const position = learner && locateInStack((error as { stack?: unknown } | null)?.stack, LEARNER_FILE);
+    let stack: unknown;
+    try {
+      stack = (error as { stack?: unknown } | null)?.stack; // a learner's getter may throw
+    } catch {
+      return undefined;
+    }
+    const position = learner && locateInStack(stack, LEARNER_FILE);
     return position && learner ? learner.originalPosition(position.line, position.column) : undefined;
   };
 
@@ -191,13 +197,13 @@ function runtimeError(err: unknown, locate: Locate, who: string): RunError {
 }
 
 function asyncError(kind: AsyncErrorKind, reason: unknown, locate: Locate): RunError {
-  const text = reason instanceof Error ? describeThrown(reason, 'It') : formatValue(reason);
+  const text = isError(reason) ? describeThrown(reason, 'It') : formatValue(reason);
   const message = kind === 'rejection' ? unhandledRejectionMessage(text) : uncaughtCallbackErrorMessage(text);
   return { kind: 'runtime', message, ...locate(reason) };
 }
 
 /** "TypeError: x is not a function", or a hint when something other than an Error was thrown. */
 function describeThrown(err: unknown, who: string): string {
-  if (err instanceof Error) return errorText(err);
+  if (isError(err)) return errorText(err);
   return `${who} ${nonErrorMessage(formatValue(err))}`;
 }

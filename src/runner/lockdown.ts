@@ -9,7 +9,7 @@
  *   - the assertion library's prototypes, config and matcher tables are frozen, and the globals
  *     it keeps its tables under cannot be redefined.
  * Left alone on purpose: Error prototypes (freezing them breaks `this.name = ...` in learner error
- * classes), Math, Date and performance (checks replay runs under another clock and other random
+ * classes; the constructors' statics are frozen), Math, Date and performance (checks replay runs under another clock and other random
  * numbers, see @sai/checks inWorld; nothing is graded through them) and `console` (each run
  * records output by swapping its methods).
  * Called once per worker (worker-serve.ts boot), never in a test runner's own realm.
@@ -34,6 +34,8 @@ const GLOBAL_NAMES = [
   'ReferenceError', 'AggregateError', 'ArrayBuffer', 'DataView', 'Uint8Array', 'Float64Array', 'Int32Array', 'Iterator',
   'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'structuredClone', 'globalThis',
 ] as const;
+
+const ERROR_CONSTRUCTORS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'] as const;
 
 /** Constructors whose own statics and prototype are frozen. */
 const CONSTRUCTORS = [
@@ -113,6 +115,9 @@ export function lockDown(): void {
   for (const name of CONSTRUCTORS) freezeClass(scope[name]);
   Object.freeze(JSON);
   Object.freeze(Reflect);
+  // The error constructors themselves (not their prototypes): prepareStackTrace, isError and
+  // Symbol.hasInstance decide how the harness reads every failure.
+  for (const name of ERROR_CONSTRUCTORS) freeze(scope[name]);
   for (const intrinsic of hiddenIntrinsics()) if (intrinsic) Object.freeze(intrinsic);
   for (const name of GLOBAL_NAMES) {
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);

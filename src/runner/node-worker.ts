@@ -8,7 +8,10 @@ import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread (see node-runner.ts).');
 const port = parentPort;
-const post = (reply: WorkerReply) => port.postMessage(reply);
+// Taken now, before any learner code exists: wrapping port.postMessage (or MessagePort's) later
+// cannot rewrite the result on its way out.
+const send = port.postMessage.bind(port);
+const post = (reply: WorkerReply) => send(reply);
 
 port.on('message', (message: WorkerMessage) => {
   // One round of warm-up is enough here: Node runs tests and soundness checks, where a few ms do

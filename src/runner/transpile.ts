@@ -93,7 +93,13 @@ export function restoreImportedNames(message: string): string {
 
 /** "TypeError: x is not a function" (just the message for a plain Error), in the learner's names. */
 export function errorText(error: Error): string {
-  const text = error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  let text: string;
+  try {
+    // name and message may be the learner's getters, and may throw.
+    text = error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : String(error.message);
+  } catch {
+    text = 'An error was thrown whose name or message cannot be read (a getter on it throws)';
+  }
   return restoreImportedNames(text);
 }
 
