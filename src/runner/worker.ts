@@ -14,19 +14,22 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const postMessage = scope.postMessage.bind(scope);
 const post = (reply: WorkerReply) => postMessage(reply);
 
-// close() would end the worker without a word, and the learner would wait for the time limit:
-// it throws a clear error instead. The original is kept nowhere learner code can reach.
-for (const owner of [scope, Object.getPrototypeOf(scope), globalThis.WorkerGlobalScope?.prototype]) {
-  if (owner && Object.hasOwn(owner, 'close')) {
-    Object.defineProperty(owner, 'close', {
-      value: () => {
-        throw new Error(closeCalledMessage());
-      },
-      writable: false,
-      configurable: false,
-    });
+/** Replaces a method of the worker scope for good; the original is kept nowhere learner code can reach. */
+function withhold(name: 'close' | 'postMessage', message: string): void {
+  for (const owner of [scope, Object.getPrototypeOf(scope), globalThis.WorkerGlobalScope?.prototype]) {
+    if (owner && Object.hasOwn(owner, name)) {
+      const refuse = () => {
+        throw new Error(message);
+      };
+      Object.defineProperty(owner, name, { value: refuse, writable: false, configurable: false });
+    }
   }
 }
+
+// close() would end the worker without a word, and the learner would wait for the time limit.
+withhold('close', closeCalledMessage());
+// The channel to the host is the harness's alone (results also need the run's secret).
+withhold('postMessage', 'postMessage() is not available to your code: print with console.log instead.');
 
 /** A failure to boot or rehearse, thrown where the host hears it (a worker error), not swallowed. */
 const escalate = (error: unknown) =>

@@ -67,7 +67,11 @@ test('a result posted by learner code, or a wrapped postMessage, never counts as
   const code = `
 const g = globalThis as any;
 const fake = ${forged};
-for (let id = 0; id < 500; id++) g.postMessage({ type: 'result', id, secret: String(id), result: fake });
+let refused = '';
+for (let id = 0; id < 500; id++) {
+  try { g.postMessage({ type: 'result', id, secret: String(id), result: fake }); } catch (e) { refused = (e as Error).message; }
+}
+console.log('postMessage: ' + (refused || 'allowed'));
 const real = g.postMessage;
 try { g.postMessage = (m: any) => real.call(g, m?.type === 'result' ? { ...m, result: fake } : m); } catch {}
 try { Object.getPrototypeOf(g).postMessage = g.postMessage; } catch {}
@@ -76,6 +80,7 @@ export function shuffleHashJoin(): never { throw new Error('not solved'); }
   await setCode(page, section, code);
   const results = await runAndWait(section);
   await expect(results.locator('.sai-result__summary')).toHaveText(/^0 of \d+ checks passed\.$/);
+  await expect(results.locator('.sai-console')).toContainText('postMessage: postMessage() is not available to your code');
   await expect(results).not.toContainText('forged');
   await expect(section.locator('[data-status-badge]')).not.toHaveText('Passed');
   await solvesAfterwards(page);
