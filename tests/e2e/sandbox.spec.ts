@@ -93,6 +93,7 @@ test('markup printed by learner code is shown as text, never run', async ({ page
   await expect(results.locator('.sai-console')).toContainText('<img src=x onerror=');
   expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
   await expect(results.locator('img')).toHaveCount(0);
+  await solvesAfterwards(page);
 });
 
 test('calling close() ends the run at once with a message that says so', async ({ page }) => {
