@@ -100,7 +100,7 @@ describe.concurrent('each hostile program: not a pass, the outcome its header sa
   for (const entry of entries) {
     test(entry.file, async ({ expect }) => {
       const { result, after } = await inTurn(async () => {
-        const result = await runInNode(request(entry.code));
+        const result = await runInNode(request(entry.code, entry.timeoutMs));
         // Right after it, in the same turn: the reference solution must still pass.
         const after = await runInNode(request(solution));
         return { result, after };
