@@ -18,4 +18,5 @@ export {
 } from './simulation.ts';
 export { TraceRecorder, type TraceEnvelope } from './trace.ts';
 export { deepFreeze } from './freeze.ts';
+export { freezeClass, sealInstance } from './sealed.ts';
 export { beginRun, currentRun, endRun, inOwnContext, type RunContext, type RunOptions } from './run-context.ts';

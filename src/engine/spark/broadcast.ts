@@ -9,7 +9,7 @@
 import { requireCluster, type Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
 import { deepFreeze } from '../kernel/freeze.ts';
-import { freezeClass, sealInstance } from './sealed.ts';
+import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 export class Broadcast<T> {

@@ -2,7 +2,7 @@
  * Runtime configuration, like `spark.conf`: string-keyed settings with Spark's names and defaults.
  * Values are checked when set, so a bad value fails at the line that set it and names the key.
  */
-import { freezeClass, sealInstance } from './sealed.ts';
+import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 import { parseByteSize } from './sizes.ts';
 
 export type ConfValue = string | number | boolean;

@@ -13,7 +13,7 @@ import { describeValue, type Row, type Value } from './row.ts';
 import { requireCluster, type Cluster } from './cluster.ts';
 import type { JobReport } from './job.ts';
 import { runJob } from './scheduler.ts';
-import { freezeClass, sealInstance } from './sealed.ts';
+import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 
 export type { JoinType };
 

@@ -15,7 +15,7 @@ import {
   type TransferKind,
 } from './job-trace.ts';
 import { jobMetricsFromStages, type JobMetrics, type StageReport } from './metrics.ts';
-import { freezeClass } from './sealed.ts';
+import { freezeClass } from '../kernel/sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 export interface JobReport {

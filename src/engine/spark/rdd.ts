@@ -8,7 +8,7 @@ import { deriveSeed, seededRandom } from '../kernel/random.ts';
 import { requireCluster, type Cluster } from './cluster.ts';
 import { requireRunningJob, type JobRun, type Schedulable } from './job.ts';
 import { runJob } from './scheduler.ts';
-import { freezeClass } from './sealed.ts';
+import { freezeClass } from '../kernel/sealed.ts';
 import { estimateValueBytes } from './sizes.ts';
 
 /** How many narrow steps a stage name lists before it abbreviates. */

@@ -12,7 +12,7 @@ import { deriveSeed, seededRandom } from '../kernel/random.ts';
 import { describeValue, isValue, type Row } from './row.ts';
 import { createCluster, type Cluster, type TaskOrder } from './cluster.ts';
 import type { JobReport } from './job.ts';
-import { freezeClass, sealInstance } from './sealed.ts';
+import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 import { rowSizer } from './sizes.ts';
 
 export interface SparkSessionOptions {

@@ -3,7 +3,7 @@ import { Broadcast } from './broadcast.ts';
 import { requireCluster, type Cluster } from './cluster.ts';
 import { DRIVER_ID } from './job-trace.ts';
 import { checkPartitionCount, ParallelCollectionRDD, type RDD } from './rdd.ts';
-import { freezeClass, sealInstance } from './sealed.ts';
+import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 
 /** Who is told of each value broadcast through a context (see watchBroadcastValues). */
 const broadcastWatchers = new WeakMap<SparkContext, ((value: unknown) => void)[]>();

@@ -3,7 +3,7 @@
  * it (explain() prints). Hidden checks read plans through here, so nothing they do shows up in the
  * learner's console output.
  */
-import { freezeClass, sealInstance } from '../sealed.ts';
+import { freezeClass, sealInstance } from '../../kernel/sealed.ts';
 
 export type ExplainMode = 'simple';
 

@@ -1,0 +1,21 @@
+/**
+ * '@sai/kafka' (engine core, stage 1): a simulated broker with partitioned topic logs, the default
+ * partitioner (Java-compatible murmur2; seeded round-robin for keyless messages), committed offsets
+ * stored in `__consumer_offsets`, and a producer core answering like KafkaJS's `send`. Nothing here
+ * is learner-facing yet: the KafkaJS-like client (Kafka, producer(), consumer(), run, commitOffsets)
+ * is built on these.
+ */
+export { murmur2, toPositive, keyBytes, type KeyBytes } from './murmur2.ts';
+export { DefaultPartitioner, keyPartition, type PartitionRequest } from './partitioner.ts';
+export { PartitionLog, type Headers, type LogRecord, type Payload, type RecordInput } from './partition-log.ts';
+export { Broker, type BrokerOptions, type TopicConfig } from './broker.ts';
+export {
+  CONSUMER_OFFSETS_TOPIC,
+  ConsumerOffsets,
+  DEFAULT_OFFSETS_TOPIC_PARTITIONS,
+  javaStringHashCode,
+  kafkaAbs,
+  offsetsPartitionFor,
+  type TopicPartitionOffset,
+} from './offsets.ts';
+export { Producer, type Message, type ProducerOptions, type ProducerRecord, type RecordMetadata } from './producer.ts';
