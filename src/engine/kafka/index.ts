@@ -1,7 +1,9 @@
 /**
  * '@sai/kafka' (engine core, stage 1): a simulated broker with partitioned topic logs, the default
  * partitioner (Java-compatible murmur2; seeded round-robin for keyless messages), committed offsets
- * stored in `__consumer_offsets`, and a producer core answering like KafkaJS's `send`. Nothing here
+ * stored in `__consumer_offsets`, a producer core answering like KafkaJS's `send`, and (stage 2) the
+ * group coordinator: members, generations, KafkaJS's round-robin assignment, rebalances and where a
+ * new owner starts reading. Nothing here
  * is learner-facing yet: the KafkaJS-like client (Kafka, producer(), consumer(), run, commitOffsets)
  * is built on these.
  */
@@ -19,3 +21,17 @@ export {
   type TopicPartitionOffset,
 } from './offsets.ts';
 export { Producer, type Message, type ProducerOptions, type ProducerRecord, type RecordMetadata } from './producer.ts';
+export { roundRobinAssign, type GroupAssignment, type TopicPartition, type TopicPartitionCount } from './round-robin-assignor.ts';
+export {
+  GroupCoordinator,
+  JAVA_SESSION_TIMEOUT_MS,
+  KAFKAJS_SESSION_TIMEOUT_MS,
+  partitionMoves,
+  type GroupState,
+  type JoinRequest,
+  type MemberState,
+  type PartitionMove,
+  type Rebalance,
+  type RebalanceCause,
+} from './group-coordinator.ts';
+export { handover, startOffset, startOffsets, type Handover, type OffsetRange, type StartOffset, type StartSource } from './start-offsets.ts';
