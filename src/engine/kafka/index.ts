@@ -3,8 +3,8 @@
  * partitioner (Java-compatible murmur2; seeded round-robin for keyless messages), committed offsets
  * stored in `__consumer_offsets`, a producer core answering like KafkaJS's `send`, and (stage 2) the
  * group coordinator: members, generations, KafkaJS's round-robin assignment, rebalances and where a
- * new owner starts reading. Nothing here
- * is learner-facing yet: the KafkaJS-like client (Kafka, producer(), consumer(), run, commitOffsets)
+ * new owner starts reading; (stage 3) one consumer's offset manager (resolve, commit, auto-commit).
+ * Nothing here is learner-facing yet: the KafkaJS-like client (Kafka, producer(), consumer(), run, commitOffsets)
  * is built on these.
  */
 export { murmur2, toPositive, keyBytes, type KeyBytes } from './murmur2.ts';
@@ -35,3 +35,12 @@ export {
   type RebalanceCause,
 } from './group-coordinator.ts';
 export { handover, startOffset, startOffsets, type Handover, type OffsetRange, type StartOffset, type StartSource } from './start-offsets.ts';
+export { autoCommitDue, type AutoCommitSettings, type AutoCommitState } from './auto-commit.ts';
+export { offsetFromValue, type OffsetInput } from './long-offset.ts';
+export {
+  OffsetManager,
+  type CommitPayload,
+  type CommitRequest,
+  type OffsetManagerOptions,
+  type UncommittedOffsets,
+} from './offset-manager.ts';
