@@ -5,6 +5,7 @@
  * as drawn: line breaks inside one entry count too) is dropped and flagged, so a chatty loop cannot flood the page. Each kept entry is also handed to
  * `onEntry` as it happens, so a host that has to stop a looping run still has what came before.
  */
+import { fitToRoom } from './console-fit.ts';
 import { formatConsoleArgs } from './format.ts';
 import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from './protocol.ts';
 import type { ConsoleEntry, ConsoleLevel } from './protocol.ts';
@@ -48,19 +49,12 @@ export function captureConsole(limits: ConsoleLimits = {}, onEntry?: ConsoleList
         onEntry?.(undefined, true);
         return;
       }
-      let text = formatConsoleArgs(args);
-      if (usedChars + text.length > maxChars) {
-        text = text.slice(0, maxChars - usedChars);
-        capture.truncated = true;
-      }
       // Lines are counted as drawn: one entry holding a thousand line breaks is a thousand lines.
-      const cut = nthLineBreak(text, maxLines - usedLines);
-      if (cut !== -1) {
-        text = text.slice(0, cut);
-        capture.truncated = true;
-      }
+      const fitted = fitToRoom(formatConsoleArgs(args), { lines: maxLines - usedLines, chars: maxChars - usedChars });
+      const text = fitted.text;
+      if (fitted.cut) capture.truncated = true;
       usedChars += text.length;
-      usedLines += 1 + countLineBreaks(text);
+      usedLines += fitted.lines;
       if (text.length > 0 || !capture.truncated) {
         const entry = { level, text };
         capture.entries.push(entry);
@@ -73,18 +67,3 @@ export function captureConsole(limits: ConsoleLimits = {}, onEntry?: ConsoleList
   return capture;
 }
 
-function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  return count;
-}
-
-/** Where the n-th line break of `text` is (1-based), or -1 if it has fewer. */
-function nthLineBreak(text: string, n: number): number {
-  let at = -1;
-  for (let i = 0; i < n; i++) {
-    at = text.indexOf('\n', at + 1);
-    if (at === -1) return -1;
-  }
-  return at;
-}

@@ -78,7 +78,11 @@ function freeze(value: unknown): void {
   Object.freeze(value);
 }
 
-function freezeClass(value: unknown): void {
+/**
+ * A built-in or library class, statics and prototype. (The engines' own freezeClass is theirs: the
+ * runner reaches the engine only through the registry and the run context.)
+ */
+function freezeBuiltIn(value: unknown): void {
   if (typeof value !== 'function') return;
   Object.freeze(value);
   if (value.prototype) Object.freeze(value.prototype);
@@ -86,9 +90,9 @@ function freezeClass(value: unknown): void {
 
 /** The assertion library's objects the checks go through. */
 function freezeAssertions(): void {
-  for (const matcher of [AsymmetricMatcher, Any, Anything, ArrayContaining, ObjectContaining, StringContaining, StringMatching]) freezeClass(matcher);
-  freezeClass(chai.Assertion);
-  freezeClass(chai.AssertionError);
+  for (const matcher of [AsymmetricMatcher, Any, Anything, ArrayContaining, ObjectContaining, StringContaining, StringMatching]) freezeBuiltIn(matcher);
+  freezeBuiltIn(chai.Assertion);
+  freezeBuiltIn(chai.AssertionError);
   freeze(chai.config);
   freeze(chai.util);
   freeze(chai);
@@ -112,7 +116,7 @@ export function lockDown(): void {
   locked = true;
   const scope = globalThis as unknown as Record<string, unknown>;
   freezeAssertions();
-  for (const name of CONSTRUCTORS) freezeClass(scope[name]);
+  for (const name of CONSTRUCTORS) freezeBuiltIn(scope[name]);
   Object.freeze(JSON);
   Object.freeze(Reflect);
   // The error constructors themselves (not their prototypes): prepareStackTrace, isError and

@@ -5,6 +5,7 @@
  * and diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
  * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
  */
+import { fitToRoom } from '../../runner/console-fit.ts';
 import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from '../../runner/protocol.ts';
 import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
 import type { TraceKind } from '../../engine/traces.ts';
@@ -77,21 +78,21 @@ const CHECK_LOOK: Record<CheckStatus, { icon: string; said: string; label?: stri
  */
 function consoleLines(entries: readonly ConsoleEntry[], truncated = false): HTMLPreElement {
   const pre = el('pre');
-  let lines = 0;
-  let chars = 0;
+  const room = { lines: CONSOLE_LIMIT_LINES, chars: CONSOLE_LIMIT_CHARS };
   let cut = truncated;
   for (const entry of entries) {
-    let text = entry.text;
-    const room = CONSOLE_LIMIT_LINES - lines;
-    const parts = text.split('\n', room + 1);
-    if (parts.length > room || chars + text.length > CONSOLE_LIMIT_CHARS) {
-      text = parts.slice(0, room).join('\n').slice(0, Math.max(0, CONSOLE_LIMIT_CHARS - chars));
+    if (room.lines <= 0) {
       cut = true;
+      break;
     }
-    lines += text.split('\n').length;
-    chars += text.length;
-    pre.append(el('span', `sai-console__${entry.level}`, text + '\n'));
-    if (cut && entry !== entries.at(-1)) break;
+    const fitted = fitToRoom(entry.text, room);
+    room.lines -= fitted.lines;
+    room.chars -= fitted.text.length;
+    pre.append(el('span', `sai-console__${entry.level}`, fitted.text + '\n'));
+    if (fitted.cut) {
+      cut = true;
+      break;
+    }
   }
   if (cut) pre.append(el('span', 'sai-console__note', '… output was cut here (too long).'));
   return pre;

@@ -51,11 +51,6 @@ export class SandboxFrame {
     return worker;
   }
 
-  /** Removes the frame; workers still alive hear that they were lost. */
-  dispose(): void {
-    this.#lose('The runner was closed.');
-  }
-
   #send(message: object): void {
     this.#port ??= this.#open();
     this.#port.then(
