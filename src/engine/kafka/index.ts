@@ -44,3 +44,48 @@ export {
   type OffsetManagerOptions,
   type UncommittedOffsets,
 } from './offset-manager.ts';
+export { ObjectStore, StoreWriteError, DEFAULT_STORE_LATENCY, type StoredObject, type StoreLatency, type StoreOperation } from './object-store.ts';
+export {
+  KafkaCluster,
+  DEFAULT_BROKER_LATENCY,
+  DEFAULT_CLUSTER_BUDGET,
+  type BrokerLatency,
+  type ConsumerCrash,
+  type DrainResult,
+  type KafkaClusterOptions,
+} from './cluster.ts';
+export { Kafka, KafkaProducer, StoreClient, type KafkaConfig } from './client.ts';
+export {
+  Consumer,
+  type ConsumerConfig,
+  type ConsumerRunConfig,
+  type EachBatchPayload,
+  type EachMessagePayload,
+  type OffsetsByTopicPartition,
+  type RetryOptions,
+  type SubscribeConfig,
+} from './consumer.ts';
+export { CONSUMER_EVENTS, type ConsumerEventName, type InstrumentationEvent } from './consumer-events.ts';
+export type { Batch, KafkaMessage } from './batch.ts';
+export {
+  deliveriesFromStore,
+  describeDiff,
+  describeOffsets,
+  diffDeliveries,
+  offsetRanges,
+  type Delivery,
+  type DeliveryDiff,
+  type PartitionOffsets,
+  type Verdict,
+} from './delivery.ts';
+export {
+  DEFAULT_RESTART_AFTER_MS,
+  describeCrash,
+  describeCrashOutcome,
+  exploreCrashes,
+  runScenario,
+  type CrashPointReport,
+  type CrashReport,
+  type CrashScenario,
+  type ScenarioRun,
+} from './crash-explorer.ts';

@@ -17,7 +17,7 @@
  * as uncommitted until the next resolve-and-commit (a redundant commit, modelled with `token`).
  *
  * Pure and synchronous: the caller passes virtual time `now`; the KafkaJS-like client wraps it.
- * Not modelled: seek, setDefaultOffset (OffsetOutOfRange recovery), the coordinator's generation
+ * Not modelled: setDefaultOffset (OffsetOutOfRange recovery), the coordinator's generation
  * check on commit, commit metadata, and eachBatch's commitOffsetsIfNecessary(offsets) raw shape.
  */
 import { freezeClass, sealInstance } from '../kernel/sealed.ts';
@@ -159,6 +159,27 @@ export class OffsetManager {
     const cached = this.#committed.get(topic)!.get(partition);
     if (cached) this.#resolved.get(topic)!.set(partition, cached);
     else this.#resolved.get(topic)!.delete(partition);
+  }
+
+  /**
+   * consumer.seek as the fetch applies it (offsetManager.seek): with autoCommit the sought offset is
+   * committed at once and the partition's positions forgotten, so the next fetch reads the commit;
+   * without, the position is resolved to offset - 1 (the next fetch starts at offset). Returns what
+   * was committed, if anything. Unassigned partitions are ignored, as in KafkaJS.
+   */
+  seek(now: number, { topic, partition, offset }: { topic: string; partition: number; offset: OffsetInput }): CommitPayload | null {
+    checkTime(now);
+    if (!this.assignment.some((tp) => tp.topic === topic && tp.partition === partition)) return null;
+    const value = offsetFromValue(offset);
+    if (!this.autoCommit) {
+      this.resolveOffset({ topic, partition, offset: value - 1 });
+      return null;
+    }
+    this.#broker.offsets.commit(this.groupId, [{ topic, partition, offset: value }]);
+    this.#resolved.get(topic)!.delete(partition);
+    this.#committed.get(topic)!.delete(partition);
+    const partitions = Object.freeze([Object.freeze({ partition, offset: String(value) })]);
+    return Object.freeze({ groupId: this.groupId, memberId: this.memberId, groupGenerationId: this.generationId, topics: Object.freeze([Object.freeze({ topic, partitions })]) });
   }
 
   /** The resolved position (the next offset to read once resolved), or undefined. */

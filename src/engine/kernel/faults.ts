@@ -24,6 +24,8 @@ export interface CallRecord {
   /** Virtual time the call started. */
   time: number;
   process: string;
+  /** What the call did, for people, e.g. 'commitOffsets(p0 -> 120)'. */
+  detail?: string;
 }
 
 export class FaultInjector {
@@ -31,22 +33,26 @@ export class FaultInjector {
   readonly #counts = new Map<string, number>();
   readonly log: CallRecord[] = [];
 
-  constructor(plan: readonly CrashPoint[] = []) {
+  readonly #logging: boolean;
+
+  /** `log: false` only counts calls (long runs that no explorer will replay). */
+  constructor(plan: readonly CrashPoint[] = [], { log = true }: { log?: boolean } = {}) {
     for (const point of plan) checkCrashPoint(point);
     this.#plan = plan;
+    this.#logging = log;
   }
 
   /** Counts a call that is starting; returns its number and the crash point due before it, if any. */
-  enter(call: string, time: number, process: string): { nth: number; crash: CrashPoint | undefined } {
+  enter(call: string, time: number, process: string, detail?: string): { nth: number; crash: CrashPoint | undefined } {
     const nth = (this.#counts.get(call) ?? 0) + 1;
     this.#counts.set(call, nth);
-    this.log.push({ call, nth, time, process });
-    return { nth, crash: this.#find(call, nth, 'before') };
+    if (this.#logging) this.log.push(detail === undefined ? { call, nth, time, process } : { call, nth, time, process, detail });
+    return { nth, crash: this.#plan.length === 0 ? undefined : this.#find(call, nth, 'before') };
   }
 
   /** The crash point due after the nth call of `call`, if any. */
   leave(call: string, nth: number): CrashPoint | undefined {
-    return this.#find(call, nth, 'after');
+    return this.#plan.length === 0 ? undefined : this.#find(call, nth, 'after');
   }
 
   /** How many calls of this name started so far. */

@@ -25,6 +25,8 @@ export class Process {
   state: ProcessState = 'starting';
   /** What the body threw, when it failed. */
   error: unknown;
+  /** Virtual time of a restart that is scheduled but has not happened yet. */
+  restartAt: number | undefined = undefined;
   /** @internal */
   readonly body: (self: Process) => unknown;
 
@@ -44,7 +46,8 @@ export type TimelineEntry =
   | { time: number; type: 'failed'; process: string; incarnation: number; error: string }
   | { time: number; type: 'crash'; process: string; incarnation: number; point: CrashPoint };
 
-export type EndReason = 'drained' | BudgetEnd;
+/** 'drained': no event left; 'stopped': a system said its work was done (stop()). */
+export type EndReason = 'drained' | 'stopped' | BudgetEnd;
 
 export interface SimulationOutcome {
   reason: EndReason;
@@ -61,6 +64,8 @@ export interface SimulationOptions {
   budget?: Budget;
   /** Where processes crash (see faults.ts). */
   crashes?: readonly CrashPoint[];
+  /** Keep the log of crashable calls (default true). */
+  logCalls?: boolean;
 }
 
 /** A promise that never settles: what a crashed process gets from every further call. */
@@ -85,10 +90,11 @@ export class Simulation {
   /** Processes executing code right now (not waiting on the simulation, not finished). */
   #running = 0;
   #ran = false;
+  #stopped = false;
 
   constructor(options: SimulationOptions = {}) {
     this.random = new Random(options.seed ?? 42);
-    this.faults = new FaultInjector(options.crashes);
+    this.faults = new FaultInjector(options.crashes, { log: options.logCalls ?? true });
     this.#budget = options.budget ?? {};
   }
 
@@ -136,10 +142,10 @@ export class Simulation {
    * just before the call (it never happens) or just after it (it happened, but `self` never
    * learns the result). Either way the crashed incarnation never continues.
    */
-  async call<T>(self: Process, call: string, fn: () => T | Promise<T>): Promise<T> {
+  async call<T>(self: Process, call: string, fn: () => T | Promise<T>, detail?: string): Promise<T> {
     if (!self.alive) return NEVER;
     const incarnation = self.incarnation;
-    const { nth, crash } = this.faults.enter(call, this.#now, self.name);
+    const { nth, crash } = this.faults.enter(call, this.#now, self.name, detail);
     if (crash) {
       this.crash(self, crash);
       return NEVER;
@@ -160,7 +166,18 @@ export class Simulation {
     if (self.state === 'running') this.#running--;
     self.state = 'crashed';
     this.timeline.push({ time: this.#now, type: 'crash', process: self.name, incarnation: self.incarnation, point });
-    if (point.restartAfter !== undefined) this.schedule(point.restartAfter, () => this.#start(self, 'restart'));
+    if (point.restartAfter !== undefined) {
+      self.restartAt = this.#now + point.restartAfter;
+      this.schedule(point.restartAfter, () => this.#start(self, 'restart'));
+    }
+  }
+
+  /**
+   * Ends the run after the current event, as 'stopped': for systems whose processes loop forever
+   * (a consumer polls an empty log) and that know when their work is done.
+   */
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Handles events until none are left or the budget is spent. A simulation runs once. */
@@ -170,6 +187,7 @@ export class Simulation {
     const stalled = new Set<string>();
     for (;;) {
       await this.#settle(stalled);
+      if (this.#stopped) return this.#outcome('stopped', stalled);
       const next = this.#queue.peek();
       if (!next) return this.#outcome('drained', stalled);
       const spent = budgetSpent(this.#budget, this.#steps, next.time);
@@ -189,6 +207,7 @@ export class Simulation {
     process.incarnation++;
     process.state = 'running';
     process.error = undefined;
+    process.restartAt = undefined;
     this.#running++;
     const incarnation = process.incarnation;
     this.timeline.push({ time: this.#now, type, process: process.name, incarnation });
