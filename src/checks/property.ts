@@ -50,15 +50,33 @@ function inputsOf<T>(gen: Gen<T>, seed: number, count: number): T[] {
 /** Runs `body` for each generated input; throws (see module comment) on the smallest failing one. */
 export function property<T>(gen: Gen<T>, body: (input: T) => void, options: PropertyOptions = {}): void {
   const inputs = inputsOf(gen, options.seed ?? DEFAULT_SEED, options.runs ?? 40);
-  const describe = (options.describe as ((input: T) => string) | undefined) ?? show;
   for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i];
     casesRun++;
-    const error = attempt(body, input);
+    const error = attempt(body, inputs[i]);
     if (error === undefined) continue;
-    const smallest = shrink(gen, body, input, error, options.maxShrinks ?? 300);
-    throw report(smallest.input, smallest.error, i + 1, smallest.steps, describe);
+    const steps = shrinkSteps(gen, inputs[i], error, options.maxShrinks ?? 300);
+    let step = steps.next();
+    while (!step.done) step = steps.next(attempt(body, step.value));
+    throw report(step.value.input, step.value.error, i + 1, step.value.steps, describer(options));
   }
+}
+
+/** property() for bodies that wait on something (a simulation's drain): each input runs after the last settles. */
+export async function asyncProperty<T>(gen: Gen<T>, body: (input: T) => Promise<void>, options: PropertyOptions = {}): Promise<void> {
+  const inputs = inputsOf(gen, options.seed ?? DEFAULT_SEED, options.runs ?? 40);
+  for (let i = 0; i < inputs.length; i++) {
+    casesRun++;
+    const error = await attemptAsync(body, inputs[i]);
+    if (error === undefined) continue;
+    const steps = shrinkSteps(gen, inputs[i], error, options.maxShrinks ?? 300);
+    let step = steps.next();
+    while (!step.done) step = steps.next(await attemptAsync(body, step.value));
+    throw report(step.value.input, step.value.error, i + 1, step.value.steps, describer(options));
+  }
+}
+
+function describer<T>(options: PropertyOptions): (input: T) => string {
+  return (options.describe as ((input: T) => string) | undefined) ?? show;
 }
 
 function attempt<T>(body: (input: T) => void, input: T): unknown {
@@ -70,8 +88,21 @@ function attempt<T>(body: (input: T) => void, input: T): unknown {
   }
 }
 
-/** Greedy shrinking: take the first smaller candidate that still fails, until none does. */
-function shrink<T>(gen: Gen<T>, body: (input: T) => void, input: T, error: unknown, budget: number) {
+async function attemptAsync<T>(body: (input: T) => Promise<void>, input: T): Promise<unknown> {
+  try {
+    await body(input);
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('threw undefined');
+  }
+}
+
+/**
+ * Greedy shrinking: take the first smaller candidate that still fails, until none does. Yields each
+ * candidate and is sent back what trying it threw (undefined: it passed), so the same steps serve
+ * property() and asyncProperty().
+ */
+function* shrinkSteps<T>(gen: Gen<T>, input: T, error: unknown, budget: number): Generator<T, { input: T; error: unknown; steps: number }, unknown> {
   let current = { input, error, steps: 0 };
   let tries = 0;
   let improved = true;
@@ -79,7 +110,7 @@ function shrink<T>(gen: Gen<T>, body: (input: T) => void, input: T, error: unkno
     improved = false;
     for (const candidate of gen.shrink(current.input)) {
       if (++tries > budget) break;
-      const candidateError = attempt(body, candidate);
+      const candidateError = yield candidate;
       // Keep the same kind of problem: a wrong answer shrinks to a wrong answer, a crash to a crash.
       if (candidateError !== undefined && isAssertionFailure(candidateError) === isAssertionFailure(error)) {
         current = { input: candidate, error: candidateError, steps: current.steps + 1 };

@@ -9,6 +9,7 @@
  * module is one entry here.
  */
 import type { TraceKind } from '../engine/traces.ts';
+import { KAFKA_WARM_UP } from './kafka-warm-up.ts';
 import { SPARK_WARM_UP } from './spark-warm-up.ts';
 
 /** Learner code (exercises, examples) or the hidden checks. */
@@ -27,6 +28,11 @@ export interface ModuleEntry {
   readonly traceKinds: readonly TraceKind[];
   /** One line about the module, shown next to its completions. */
   readonly summary: string;
+  /**
+   * Which runner bundle carries it: one per simulated system, so a Kafka page never downloads Spark
+   * ('shared' modules are in every bundle; see src/build/runner-bundle.ts).
+   */
+  readonly bundle: string;
 }
 
 export const MODULES: readonly ModuleEntry[] = [
@@ -38,6 +44,17 @@ export const MODULES: readonly ModuleEntry[] = [
     warmUp: SPARK_WARM_UP,
     traceKinds: ['spark-job'],
     summary: 'Simulated Spark: SparkSession, RDDs, DataFrames, joins',
+    bundle: 'spark',
+  },
+  {
+    name: '@sai/kafka',
+    importers: ['learner', 'checks'],
+    entry: 'src/engine/kafka/index.ts',
+    load: () => import('../engine/kafka/index.ts'),
+    warmUp: KAFKA_WARM_UP,
+    traceKinds: [],
+    summary: 'Simulated Kafka: a KafkaJS-like client, consumer groups, an object store, crash points',
+    bundle: 'kafka',
   },
   {
     name: '@sai/checks',
@@ -46,6 +63,25 @@ export const MODULES: readonly ModuleEntry[] = [
     load: () => import('../checks/index.ts'),
     traceKinds: [],
     summary: 'Check library: row equality, oracles, generators, properties',
+    bundle: 'shared',
+  },
+  {
+    name: '@sai/spark-checks',
+    importers: ['checks'],
+    entry: 'src/checks/spark/index.ts',
+    load: () => import('../checks/spark/index.ts'),
+    traceKinds: [],
+    summary: 'Checks for Spark exercises: partition layouts, broadcast watching, join selection',
+    bundle: 'spark',
+  },
+  {
+    name: '@sai/kafka-checks',
+    importers: ['checks'],
+    entry: 'src/checks/kafka/index.ts',
+    load: () => import('../checks/kafka/index.ts'),
+    traceKinds: [],
+    summary: 'Checks for Kafka exercises: the crash explorer, delivery expectations',
+    bundle: 'kafka',
   },
 ];
 

@@ -36,7 +36,8 @@ export function nonErrorMessage(rendered: string): string {
 }
 
 export function forbiddenImportMessage(specifier: string, allowed: readonly string[]): string {
-  const list = allowed.map((name) => `'${name}'`).join(', ');
+  const names = allowed.map((name) => `'${name}'`);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
   return `Only ${list} can be imported here (not '${specifier}').`;
 }
 

@@ -89,3 +89,5 @@ export {
   type CrashScenario,
   type ScenarioRun,
 } from './crash-explorer.ts';
+export { crashMapTrace, recordCrashMap } from './crash-map.ts';
+export * from './traces.ts';

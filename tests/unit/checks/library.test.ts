@@ -18,12 +18,10 @@ import {
   propertyCasesRun,
   sameValue,
   snapshot,
-  objectsWithin,
-  watchBroadcasts,
   fixture,
   inWorld,
-  sparkJoinSelection,
 } from '../../../src/checks/index.ts';
+import { objectsWithin, sparkJoinSelection, watchBroadcasts } from '../../../src/checks/spark/index.ts';
 import { Random } from '../../../src/engine/kernel/random.ts';
 import { beginRun, endRun } from '../../../src/engine/kernel/run-context.ts';
 import { SparkContext, SparkSession, type Broadcast } from '../../../src/engine/spark/index.ts';

@@ -14,9 +14,9 @@ import { MODULES, checkOnlyModuleNames, learnerModuleNames, loadModules, moduleA
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 describe('the module registry', () => {
-  test('lists the Spark engine for learners and the check library for checks only', () => {
-    expect(learnerModuleNames()).toContain('@sai/spark');
-    expect(checkOnlyModuleNames()).toEqual(['@sai/checks']);
+  test('lists the engines for learners and the check libraries for checks only', () => {
+    expect(learnerModuleNames()).toEqual(['@sai/spark', '@sai/kafka']);
+    expect(checkOnlyModuleNames()).toEqual(['@sai/checks', '@sai/spark-checks', '@sai/kafka-checks']);
   });
 
   test("every module's entry exists, and loading the module gives that entry's exports", async () => {
@@ -29,11 +29,12 @@ describe('the module registry', () => {
     }
   });
 
-  test("tsconfig's @sai/* pattern resolves every module to its registered entry", () => {
+  test("tsconfig's paths (an exact entry, else the @sai/* pattern) resolve every module to its registered entry", () => {
     const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
-    const patterns = tsconfig.compilerOptions.paths['@sai/*'];
+    const { paths } = tsconfig.compilerOptions;
     for (const entry of MODULES) {
       const rest = entry.name.slice('@sai/'.length);
+      const patterns = paths[entry.name] ?? paths['@sai/*'];
       const resolved = patterns.map((p) => resolve(ROOT, p.replace('*', rest))).find((p) => existsSync(p));
       expect(resolved, entry.name).toBe(join(ROOT, entry.entry));
     }

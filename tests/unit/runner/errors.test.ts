@@ -95,14 +95,14 @@ describe('errors in the learner code', () => {
     const result = await runInNode({ mode: 'example', code });
     expect(result.status).toBe('error');
     expect(result.error?.kind).toBe('runtime');
-    expect(result.error?.message).toContain("Only '@sai/spark' can be imported here");
+    expect(result.error?.message).toContain("Only '@sai/spark' or '@sai/kafka' can be imported here");
     expect(result.error?.message).toContain("'node:fs'");
     expect(result.error?.line).toBe(1);
   });
 
   test('learner code cannot import the check API either', async () => {
     const result = await runInNode({ mode: 'example', code: "import 'vitest';" });
-    expect(result.error?.message).toContain("Only '@sai/spark' can be imported here (not 'vitest')");
+    expect(result.error?.message).toContain("Only '@sai/spark' or '@sai/kafka' can be imported here (not 'vitest')");
   });
 
   test('hidden checks may import vitest, the engine and ./solution', async () => {

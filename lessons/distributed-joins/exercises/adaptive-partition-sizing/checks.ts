@@ -1,20 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type JobReport, type Row } from '@sai/spark';
-import {
-  coalesceRanges,
-  coalesceTarget as referenceTarget,
-  expectUnchanged,
-  fixture,
-  gen,
-  memoByInput,
-  property,
-  show,
-  skewedIndices,
-  snapshot,
-  sparkJoinSelection,
-  type AqeSettings,
-  type Gen,
-} from '@sai/checks';
+import { coalesceRanges, coalesceTarget as referenceTarget, expectUnchanged, fixture, gen, memoByInput, property, show, skewedIndices, snapshot, type AqeSettings, type Gen } from '@sai/checks';
+import { sparkJoinSelection } from '@sai/spark-checks';
 import { coalescePartitions, coalesceTarget, readAdaptivePlan, skewedPartitions } from './solution';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, estimateRowBytes, type JobReport, type Row } from '@sai/spark';
-import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, objectsWithin, partitionedRdd, property, sameValue, show, watchBroadcasts, type JoinSides, type Layout } from '@sai/checks';
+import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, property, sameValue, show, type JoinSides, type Layout } from '@sai/checks';
+import { objectsWithin, partitionedRdd, watchBroadcasts } from '@sai/spark-checks';
 import { broadcastHashJoin } from './solution';
 
 /** One generated situation: a large side and a small side sharing look-alike keys, in odd partition layouts. */

@@ -1,6 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, type DataFrame, type Row } from '@sai/spark';
-import { deepEqual, property, show, sparkJoinSelection, type Gen } from '@sai/checks';
+import { deepEqual, property, show, type Gen } from '@sai/checks';
+import { sparkJoinSelection } from '@sai/spark-checks';
 import { chooseJoinStrategy } from './solution';
 
 type Input = Parameters<typeof chooseJoinStrategy>[0];

@@ -1,6 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import { SparkSession, hashPartition, type JobReport, type Row } from '@sai/spark';
-import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, partitionedRdd, property, show, type JoinSides, type Layout } from '@sai/checks';
+import { expectDeterministic, expectSameRows, gen, innerJoinMerged, memoByInput, property, show, type JoinSides, type Layout } from '@sai/checks';
+import { partitionedRdd } from '@sai/spark-checks';
 import { shuffleHashJoin } from './solution';
 
 /** One generated situation: two sides with look-alike and edge keys, duplicates and odd partition layouts. */

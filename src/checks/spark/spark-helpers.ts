@@ -1,6 +1,6 @@
 /** Helpers for checks of '@sai/spark' exercises. */
-import { watchBroadcastValues, type SparkContext } from '../engine/spark/spark-context.ts';
-import type { RDD } from '../engine/spark/rdd.ts';
+import { watchBroadcastValues, type SparkContext } from '../../engine/spark/spark-context.ts';
+import type { RDD } from '../../engine/spark/rdd.ts';
 
 /**
  * An RDD whose partition i holds exactly `partitions[i]` (empty and skewed partitions included),
