@@ -65,6 +65,9 @@ export interface ConsumerPresence {
   readonly stopped: () => boolean;
   /** Its member id and the generation it last synced to, while in a group. */
   readonly membership: () => { groupId: string; memberId: string; generation: number } | undefined;
+  /** Per assigned partition: its resolved position (undefined before the first fetch); and the batch being handled. */
+  readonly positions: () => { topic: string; partition: number; position: number | undefined }[];
+  readonly inFlight: () => { topic: string; partition: number; from: number; to: number } | undefined;
 }
 
 export interface ConsumerCrash {

@@ -286,8 +286,13 @@ function size(record: LogRecord): number {
 async function handleBatch(state: ConsumerState, self: Process, batch: Batch): Promise<void> {
   const payload = { topic: batch.topic, partition: batch.partition, batchSize: batch.messages.length, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset() };
   state.emit(CONSUMER_EVENTS.START_BATCH_PROCESS, payload);
-  if (state.run.eachMessage) await processEachMessage(state, self, batch);
-  else await processEachBatch(state, self, batch);
+  state.inFlight = { topic: batch.topic, partition: batch.partition, from: Number(batch.firstOffset()), to: Number(batch.lastOffset()) };
+  try {
+    if (state.run.eachMessage) await processEachMessage(state, self, batch);
+    else await processEachBatch(state, self, batch);
+  } finally {
+    state.inFlight = undefined;
+  }
   state.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, payload);
   await autoCommit(state, self);
   await heartbeat(state, self);

@@ -125,6 +125,8 @@ export class ConsumerState {
   incarnation = 0;
   /** Why the consumer crashed for good, if it did. */
   crash: unknown;
+  /** The batch being handled (for pictures). */
+  inFlight: { topic: string; partition: number; from: number; to: number } | undefined;
   readonly presence: ConsumerPresence;
 
   constructor(context: ClientContext, clientId: string, settings: Settings) {
@@ -136,6 +138,8 @@ export class ConsumerState {
       idle: () => this.idle,
       stopped: () => this.stopped,
       membership: () => (this.memberId === undefined ? undefined : { groupId: settings.groupId, memberId: this.memberId, generation: this.generation }),
+      positions: () => (this.offsets?.assignment ?? []).map(({ topic, partition }) => ({ topic, partition, position: this.offsets!.position(topic, partition) })),
+      inFlight: () => this.inFlight,
     });
   }
 
