@@ -4,8 +4,8 @@ declare module 'virtual:sai-declarations' {
   export default loaders;
 }
 
-/** The URL of the runner's one-script bundle, served by runner-bundle.ts. */
+/** The runner's bundles, one per simulated system, served by runner-bundle.ts. */
 declare module 'virtual:sai-runner-bundle' {
-  const url: string;
-  export default url;
+  const bundles: import('../components/runner-bundle-choice.ts').RunnerBundles;
+  export default bundles;
 }

@@ -5,9 +5,10 @@
  * name in data-modules. Its state ('booting' | 'ready' | 'running') is mirrored on
  * <html data-runner-state> so styles (and tests) can tell when Run is instant.
  */
-import runnerBundleUrl from 'virtual:sai-runner-bundle';
+import runnerBundles from 'virtual:sai-runner-bundle';
 import { BrowserRunner } from '../runner/browser-runner.ts';
 import { SandboxFrame } from '../runner/sandbox/sandbox-frame.ts';
+import { bundleFor } from './runner-bundle-choice.ts';
 
 let runner: BrowserRunner | undefined;
 
@@ -31,9 +32,10 @@ function pageModules(): string[] {
 
 export function pageRunner(): BrowserRunner {
   if (runner) return runner;
-  const sandbox = new SandboxFrame({ sandboxUrl: sandboxUrl(), bundleUrl: runnerBundleUrl });
+  const modules = pageModules();
+  const sandbox = new SandboxFrame({ sandboxUrl: sandboxUrl(), bundleUrl: bundleFor(modules, runnerBundles) });
   runner = new BrowserRunner({
-    modules: pageModules(),
+    modules,
     createWorker: () => sandbox.createWorker(),
     onState: (state) => {
       document.documentElement.dataset.runnerState = state;

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { LESSON_URL, openExercise } from './helpers.ts';
 
-/** A sentence only the Spark engine's code holds (an error message), not its type declarations. */
+/** Sentences only each engine's code holds (error messages), not its type declarations. */
 const SPARK_CODE = 'parallelize expects an array';
-const RUNNER = /^sai-runner\.[0-9a-f]+\.js$/;
+const KAFKA_CODE = 'is not a legal topic name';
+const RUNNER = /^sai-runner-[a-z]+\.[0-9a-f]+\.js$/;
 
 /** The built JavaScript files and their text. */
 function builtScripts(): Array<{ name: string; text: string }> {
@@ -14,11 +15,14 @@ function builtScripts(): Array<{ name: string; text: string }> {
     .map((name) => ({ name, text: readFileSync(new URL(name, dir), 'utf8') }));
 }
 
-test("the simulated systems ship only in the runner's bundle, which the sandbox runs; no page script holds them", () => {
+test("each simulated system ships only in its own runner bundle, which the sandbox runs; no page script holds it", () => {
   const scripts = builtScripts();
-  const holders = scripts.filter((s) => s.text.includes(SPARK_CODE)).map((s) => s.name);
-  expect(holders).toHaveLength(1);
-  expect(holders[0]).toMatch(RUNNER);
+  for (const [system, sentence] of [['spark', SPARK_CODE], ['kafka', KAFKA_CODE]] as const) {
+    const holders = scripts.filter((s) => s.text.includes(sentence)).map((s) => s.name);
+    expect(holders, system).toHaveLength(1);
+    expect(holders[0]).toMatch(RUNNER);
+    expect(holders[0]).toContain(`sai-runner-${system}.`);
+  }
 });
 
 test("a page fetches the runner only once an exercise loads, and hosts it in the sandbox frame; the home page never does", async ({ page }) => {
