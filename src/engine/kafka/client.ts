@@ -10,6 +10,7 @@ import { act, type ClientContext } from './client-context.ts';
 import { clusterAt, clusterCore, setAppRunner, type AppMain, type ClusterCore } from './cluster.ts';
 import { Consumer, consumerState, type ConsumerConfig } from './consumer.ts';
 import { consume } from './consumer-runner.ts';
+import { JavaConsumer, type JavaConsumerConfig } from './java-consumer.ts';
 import { Producer as ProducerCore, type ProducerRecord, type RecordMetadata } from './producer.ts';
 import { DefaultPartitioner } from './partitioner.ts';
 import type { StoreOperation } from './object-store.ts';
@@ -43,6 +44,11 @@ export class Kafka {
 
   producer(): KafkaProducer {
     return new KafkaProducer(contextOf(this));
+  }
+
+  /** The Java client's consumer (poll loop, Java config names), to compare auto-commit semantics. */
+  javaConsumer(config: JavaConsumerConfig): JavaConsumer {
+    return new JavaConsumer(contextOf(this), this.clientId, config);
   }
 
   consumer(config: ConsumerConfig): Consumer {

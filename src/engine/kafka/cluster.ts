@@ -68,6 +68,8 @@ export interface ConsumerPresence {
   /** Per assigned partition: its resolved position (undefined before the first fetch); and the batch being handled. */
   readonly positions: () => { topic: string; partition: number; position: number | undefined }[];
   readonly inFlight: () => { topic: string; partition: number; from: number; to: number } | undefined;
+  /** Clients that heartbeat from a background thread (the Java consumer) keep their session alive here. */
+  readonly heartbeat?: () => void;
 }
 
 export interface ConsumerCrash {
@@ -157,6 +159,7 @@ export class KafkaCluster {
       consumers: new Set(),
       crashes: [],
       expire() {
+        for (const consumer of core.consumers) consumer.heartbeat?.();
         core.rebalances.push(...core.coordinator.expire(simulation.now));
       },
       checkIdle() {

@@ -91,3 +91,4 @@ export {
 } from './crash-explorer.ts';
 export { crashMapTrace, recordCrashMap } from './crash-map.ts';
 export * from './traces.ts';
+export { JavaConsumer, type ConsumerRecord, type JavaConsumerConfig } from './java-consumer.ts';
