@@ -17,9 +17,10 @@ export interface ClientContext {
  * Runs `work` as the call `call` of `self` (a crash point, described by `detail` in crash reports),
  * after `latency` ms of virtual time. Without a process, just runs it.
  */
-export async function act<T>(core: ClusterCore, self: Process | undefined, call: string, detail: string, latency: number, work: () => T | Promise<T>): Promise<T> {
+export async function act<T>(core: ClusterCore, self: Process | undefined, call: string, detail: string | (() => string), latency: number, work: () => T | Promise<T>): Promise<T> {
   if (!self) return work();
   const simulation = core.simulation;
+  if (latency <= 0) return simulation.call(self, call, work, detail);
   return simulation.call(
     self,
     call,

@@ -6,8 +6,8 @@
  *
  * Consumers poll forever, as real ones do, so a run ends when the cluster sees the work done:
  * `drain()` runs the simulation until every live consumer's last fetch found nothing new, no member
- * is dead-but-not-yet-expired, no rebalance is half done and no restart is pending (or its budget is
- * spent). Crash points (see kernel/faults.ts) come in through the options; apps started with
+ * is dead-but-not-yet-expired, no rebalance is half done, no restart is pending and no other app
+ * (a producer) is still running (or its budget is spent). Crash points (see kernel/faults.ts) come in through the options; apps started with
  * `start()` are restarted as a new incarnation after a crash, as a supervisor would.
  */
 import { currentRun } from '../kernel/run-context.ts';
@@ -244,8 +244,11 @@ freezeClass(KafkaCluster);
 
 /** Every consumer idle or gone, every group settled with live members, no restart pending. */
 function workDone(core: ClusterCore): boolean {
+  const consuming = new Set([...core.consumers].map((consumer) => consumer.process()));
   for (const process of core.simulation.processes) {
     if (process.restartAt !== undefined) return false;
+    // An app that is not (yet) a consumer, e.g. a producer still sending, may still add to the log.
+    if (process.alive && process.state !== 'stalled' && !consuming.has(process)) return false;
   }
   const live = new Map<string, number>();
   for (const consumer of core.consumers) {

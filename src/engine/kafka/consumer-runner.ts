@@ -74,13 +74,14 @@ export async function consume(state: ConsumerState, self: Process): Promise<void
           continue;
         }
         if (isUnrecoverable(error)) {
-          await crash(state, self, error, false);
+          await crash(state, self, nonRetriable(error), false);
           return;
         }
         retry.count += 1;
         if (retry.count > state.settings.retry.retries) {
-          const restart = await shouldRestart(state, error);
-          await crash(state, self, retriesExceeded(error, retry.count - 1), restart);
+          const exceeded = retriesExceeded(error, retry.count - 1);
+          const restart = await shouldRestart(state, exceeded);
+          await crash(state, self, exceeded, restart);
           if (!restart) return;
           await pause(state.core, self, retry.wait);
           retry = freshRetry(state);
@@ -173,7 +174,7 @@ async function sync(state: ConsumerState, self: Process): Promise<void> {
     now,
   };
   state.offsets = state.offsets ? state.offsets.rejoin({ generationId: state.generation, assignment, now, memberId: state.memberId! }) : new OffsetManager(options);
-  state.seeks.clear();
+  // Seeks and pauses survive a rejoin (KafkaJS keeps them in the consumer group); a restart clears them.
   state.emit(CONSUMER_EVENTS.GROUP_JOIN, {
     groupId: settings.groupId,
     memberId: state.memberId,
@@ -208,6 +209,8 @@ async function crash(state: ConsumerState, self: Process, error: unknown, restar
   }
   state.memberId = undefined;
   state.offsets = undefined;
+  state.seeks.clear(); // KafkaJS restarts with a new consumer group: no pending seek, nothing paused
+  state.paused.clear();
   if (!restart) {
     state.crash = error;
     state.running = false;
@@ -219,7 +222,7 @@ async function shouldRestart(state: ConsumerState, error: unknown): Promise<bool
   const ask = state.settings.retry.restartOnFailure;
   if (!ask) return true;
   try {
-    return (await ask(error as Error)) !== false;
+    return Boolean(await ask(error as Error)); // KafkaJS restarts only on a truthy answer
   } catch {
     return true; // KafkaJS: an error in restartOnFailure defaults to restarting
   }
@@ -232,8 +235,18 @@ function retriesExceeded(cause: unknown, retries: number): Error {
   return error;
 }
 
+/** Not retried (KafkaJS's isErrorRetriable): a bug in the handler, or an error marked `retriable: false`. */
 function isUnrecoverable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && UNRECOVERABLE.has(String((error as { name?: unknown }).name));
+  if (typeof error !== 'object' || error === null) return false;
+  return UNRECOVERABLE.has(String((error as { name?: unknown }).name)) || (error as { retriable?: unknown }).retriable === false;
+}
+
+/** What KafkaJS's retrier rejects with for an error it does not retry: a KafkaJSNonRetriableError caused by it. */
+function nonRetriable(cause: unknown): Error {
+  const error = new Error(describe(cause));
+  error.name = 'KafkaJSNonRetriableError';
+  (error as Error & { cause: unknown }).cause = cause;
+  return error;
 }
 
 /** One fetch and the handling of every batch it returned. */
@@ -244,7 +257,12 @@ async function fetchAndProcess(state: ConsumerState, self: Process): Promise<voi
   const batches: Batch[] = [];
   for (const { topic, partition } of manager.assignment) {
     if (state.paused.has(tpKey(topic, partition))) continue;
-    const from = manager.nextOffset(topic, partition);
+    let from = manager.nextOffset(topic, partition);
+    if (from > core.broker.highWatermark(topic, partition)) {
+      // OFFSET_OUT_OF_RANGE (e.g. after a commit of '41' + 1 = '411'): KafkaJS resets to the default offset.
+      manager.setDefaultOffset(topic, partition);
+      from = manager.nextOffset(topic, partition);
+    }
     const records = fetchRecords(state, topic, partition, from);
     if (records.length > 0) batches.push(makeBatch(topic, partition, core.broker.highWatermark(topic, partition), records));
   }
@@ -311,19 +329,23 @@ async function processEachMessage(state: ConsumerState, self: Process, batch: Ba
   const beat = () => heartbeat(state, self);
   const pausePartition = pauser(state, topic, partition);
   const label = partitionLabel(state, topic, partition);
+  const key = tpKey(topic, partition);
+  const { settings, core } = state;
   for (const message of batch.messages) {
-    if (!state.running || state.seeks.has(tpKey(topic, partition))) break;
+    if (!state.running || state.seeks.has(key)) break;
     const payload: EachMessagePayload = { topic, partition, message, heartbeat: beat, pause: pausePartition };
     try {
-      await act(state.core, self, 'eachMessage', `eachMessage(${label} ${message.offset})`, 0, () => handler(payload));
+      await act(core, self, 'eachMessage', () => `eachMessage(${label} ${message.offset})`, 0, () => handler(payload));
     } catch (error) {
       await autoCommit(state, self);
       throw error;
     }
-    state.offsets!.resolveOffset({ topic, partition, offset: message.offset });
-    await heartbeat(state, self);
-    await autoCommitIfNecessary(state, self);
-    if (state.paused.has(tpKey(topic, partition))) break;
+    const manager = state.offsets!;
+    manager.resolveOffset({ topic, partition, offset: message.offset });
+    // Both are no-ops most of the time; checked here so the common path awaits nothing more.
+    if (core.simulation.now >= state.lastHeartbeat + settings.heartbeatInterval) await heartbeat(state, self);
+    if (manager.autoCommitInterval !== null || manager.autoCommitThreshold !== null) await autoCommitIfNecessary(state, self);
+    if (state.paused.has(key)) break;
   }
 }
 
@@ -385,8 +407,10 @@ async function autoCommit(state: ConsumerState, self: Process): Promise<void> {
 async function autoCommitIfNecessary(state: ConsumerState, self: Process, evenWithoutAutoCommit = false): Promise<void> {
   if (!state.run.autoCommit && !evenWithoutAutoCommit) return;
   const manager = state.offsets!;
+  if (manager.autoCommitInterval === null && manager.autoCommitThreshold === null) return; // neither rule is set: never due
   const now = state.core.simulation.now;
-  if (autoCommitDue(manager, { lastCommit: manager.lastCommit, now, resolvedSinceCommit: manager.countResolvedOffsets() })) await commit(state, self);
+  const resolvedSinceCommit = manager.autoCommitThreshold === null ? 0 : manager.countResolvedOffsets();
+  if (autoCommitDue(manager, { lastCommit: manager.lastCommit, now, resolvedSinceCommit })) await commit(state, self);
 }
 
 /** One commit: of the resolved offsets, or of explicit ones. Nothing to send is no call at all. */

@@ -11,7 +11,13 @@
  */
 export type OffsetInput = string | number | bigint;
 
+/** Plain decimals short enough to be exact as numbers ('-0' and '007' read as BigInt reads them: 0 and 7). */
+const SHORT_DECIMAL = /^-?\d{1,15}$/;
+
 export function offsetFromValue(value: unknown): number {
+  // Fast paths for what the engine itself passes (and learners mostly do): same result as below.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'string' && SHORT_DECIMAL.test(value)) return Number(value);
   const long = longFromValue(value);
   if (long > BigInt(Number.MAX_SAFE_INTEGER) || long < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new RangeError(`Offset ${long} is beyond what the simulated broker holds (${Number.MAX_SAFE_INTEGER} at most).`);

@@ -17,8 +17,10 @@
  * as uncommitted until the next resolve-and-commit (a redundant commit, modelled with `token`).
  *
  * Pure and synchronous: the caller passes virtual time `now`; the KafkaJS-like client wraps it.
- * Not modelled: setDefaultOffset (OffsetOutOfRange recovery), the coordinator's generation
- * check on commit, commit metadata, and eachBatch's commitOffsetsIfNecessary(offsets) raw shape.
+ * Simplified: setDefaultOffset (the OffsetOutOfRange recovery) commits the offset it resets to, where
+ * KafkaJS commits the sentinel -2 (earliest) or -1 (latest) and resolves it on the next fetch.
+ * Not modelled: the coordinator's generation check on commit, commit metadata, and eachBatch's
+ * commitOffsetsIfNecessary(offsets) raw shape.
  */
 import { freezeClass, sealInstance } from '../kernel/sealed.ts';
 import { autoCommitDue, type AutoCommitSettings } from './auto-commit.ts';
@@ -89,6 +91,8 @@ export class OffsetManager {
   /** Topics in assignment order (KafkaJS's keys(memberAssignment)), each its partitions' slots. */
   readonly #resolved = new Map<string, Map<number, Slot>>();
   readonly #committed = new Map<string, Map<number, Slot & { source: StartSource | 'commit' }>>();
+  /** Topic and partition of each assigned partition, for the check every resolve makes. */
+  readonly #owned: Set<string>;
   #lastCommit: number;
 
   constructor(options: OffsetManagerOptions) {
@@ -104,6 +108,7 @@ export class OffsetManager {
     this.autoCommitInterval = options.autoCommitInterval ?? null;
     this.autoCommitThreshold = options.autoCommitThreshold ?? null;
     this.#lastCommit = now;
+    this.#owned = new Set(this.assignment.map(({ topic, partition }) => `${topic}\u0000${partition}`));
     for (const { topic } of this.assignment) {
       this.#resolved.set(topic, new Map());
       this.#committed.set(topic, new Map());
@@ -151,6 +156,19 @@ export class OffsetManager {
   resolveOffset({ topic, partition, offset }: { topic: string; partition: number; offset: OffsetInput }): void {
     this.#assigned(topic, partition);
     this.#resolved.get(topic)!.set(partition, stringSlot(offsetFromValue(offset) + 1));
+  }
+
+  /**
+   * KafkaJS's answer to OFFSET_OUT_OF_RANGE (a fetch past the log end, e.g. after committing
+   * '41' + 1 = '411'): the partition starts again from the log start (fromBeginning) or the high
+   * watermark, that offset is committed, and the partition's positions are forgotten.
+   */
+  setDefaultOffset(topic: string, partition: number): void {
+    this.#assigned(topic, partition);
+    const offset = this.#fromBeginning(topic) ? 0 : this.#broker.highWatermark(topic, partition);
+    this.#broker.offsets.commit(this.groupId, [{ topic, partition, offset }]);
+    this.#resolved.get(topic)!.delete(partition);
+    this.#committed.get(topic)!.delete(partition);
   }
 
   /** Puts the resolved position back to the cached committed offset (KafkaJS's resetOffset). */
@@ -274,7 +292,7 @@ export class OffsetManager {
 
   /** KafkaJS fails with a TypeError on an unassigned topic; the engine also refuses unassigned partitions. */
   #assigned(topic: string, partition: number): void {
-    if (!this.assignment.some((tp) => tp.topic === topic && tp.partition === partition)) {
+    if (!this.#owned.has(`${topic}\u0000${partition}`)) {
       const owned = this.assignment.map((tp) => `${tp.topic}-${tp.partition}`).join(', ') || 'none';
       throw new Error(`Member "${this.memberId}" is not assigned ${String(topic)}-${String(partition)} in generation ${this.generationId}. Assigned: ${owned}.`);
     }

@@ -54,7 +54,7 @@ export class PartitionLog {
           offset: this.#records.length,
           key: copied(input.key ?? null),
           value: copied(input.value),
-          headers: Object.freeze(Object.fromEntries(Object.entries(input.headers ?? {}).map(([k, v]) => [k, copied(v)]))),
+          headers: input.headers ? copiedHeaders(input.headers) : NO_HEADERS,
           timestamp,
         }),
       );
@@ -84,4 +84,11 @@ freezeClass(PartitionLog);
 /** Bytes are copied in (a typed array cannot be frozen): a producer reusing its buffer must not rewrite the log. */
 function copied<T extends Payload>(payload: T): T {
   return (payload instanceof Uint8Array ? payload.slice() : payload) as T;
+}
+
+const NO_HEADERS: Headers = Object.freeze({});
+
+function copiedHeaders(headers: Headers): Headers {
+  const entries = Object.entries(headers);
+  return entries.length === 0 ? NO_HEADERS : Object.freeze(Object.fromEntries(entries.map(([k, v]) => [k, copied(v)])));
 }

@@ -34,6 +34,8 @@ export class DefaultPartitioner {
   readonly seed: number;
   /** The keyless round-robin counter of each topic, as KafkaJS keeps one per topic. */
   readonly #counters = new Map<string, number>();
+  /** murmur2 of recent string keys: producers send the same keys again and again. */
+  readonly #hashes = new Map<string, number>();
 
   /** `seed` defaults to the current run's seed. */
   constructor(seed: number = currentRun().seed) {
@@ -45,11 +47,22 @@ export class DefaultPartitioner {
   partition({ topic, numPartitions, key, partition }: PartitionRequest): number {
     checkPartitionCount(numPartitions);
     if (partition !== null && partition !== undefined) return partition;
+    if (typeof key === 'string') return toPositive(this.#hash(key)) % numPartitions;
     if (key !== null && key !== undefined) return toPositive(murmur2(key)) % numPartitions;
     // Kept as an int32, like KafkaJS's counter after toPositive: it wraps instead of losing precision.
     const next = ((this.#counters.get(topic) ?? this.counterStart(topic)) + 1) | 0;
     this.#counters.set(topic, next);
     return toPositive(next) % numPartitions;
+  }
+
+  #hash(key: string): number {
+    let hash = this.#hashes.get(key);
+    if (hash === undefined) {
+      if (this.#hashes.size >= 10_000) this.#hashes.clear();
+      hash = murmur2(key);
+      this.#hashes.set(key, hash);
+    }
+    return hash;
   }
 
   /** Where a topic's keyless counter starts (before the first ++): a 32-bit draw from the seed. */

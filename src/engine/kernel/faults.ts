@@ -43,10 +43,14 @@ export class FaultInjector {
   }
 
   /** Counts a call that is starting; returns its number and the crash point due before it, if any. */
-  enter(call: string, time: number, process: string, detail?: string): { nth: number; crash: CrashPoint | undefined } {
+  enter(call: string, time: number, process: string, detail?: string | (() => string)): { nth: number; crash: CrashPoint | undefined } {
     const nth = (this.#counts.get(call) ?? 0) + 1;
     this.#counts.set(call, nth);
-    if (this.#logging) this.log.push(detail === undefined ? { call, nth, time, process } : { call, nth, time, process, detail });
+    if (this.#logging) {
+      // A function: the text is built only when the log is kept (hot loops call this per record).
+      const text = typeof detail === 'function' ? detail() : detail;
+      this.log.push(text === undefined ? { call, nth, time, process } : { call, nth, time, process, detail: text });
+    }
     return { nth, crash: this.#plan.length === 0 ? undefined : this.#find(call, nth, 'before') };
   }
 

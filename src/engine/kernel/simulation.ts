@@ -142,7 +142,7 @@ export class Simulation {
    * just before the call (it never happens) or just after it (it happened, but `self` never
    * learns the result). Either way the crashed incarnation never continues.
    */
-  async call<T>(self: Process, call: string, fn: () => T | Promise<T>, detail?: string): Promise<T> {
+  async call<T>(self: Process, call: string, fn: () => T | Promise<T>, detail?: string | (() => string)): Promise<T> {
     if (!self.alive) return NEVER;
     const incarnation = self.incarnation;
     const { nth, crash } = this.faults.enter(call, this.#now, self.name, detail);
