@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
 import { benchJoins } from './engine-joins.ts';
+import { benchKafka } from './engine-kafka.ts';
 import { propertyCasesPerRun } from './property-cases.ts';
 import { corpusFigures } from './sandbox-corpus.ts';
 import { countLeaks } from './sandbox-leaks.ts';
@@ -63,6 +64,9 @@ const cases = await propertyCasesPerRun();
 console.log('engine joins (1,000,000 x 100,000)…');
 const joins = benchJoins();
 
+console.log('engine kafka (1,000,000 records; every crash point of a 10-batch sink)…');
+const kafka = await benchKafka();
+
 const results: Record<string, number | string> = {
   // "Rendered" = the results are in the page's DOM; painting them waits for the next frame,
   // reported separately (_to_paint) because a frame wait is not work the runner can remove.
@@ -82,6 +86,9 @@ const results: Record<string, number | string> = {
   'engine.join_vs_handwritten': round(joins.bestVsHandwritten, 2),
   'engine.join_rows_per_s.handwritten_specialized': Math.round(joins.specializedRowsPerSecond),
   'engine.join_vs_handwritten_specialized': round(joins.bestVsSpecialized, 2),
+  'engine.log_records_per_s': Math.round(kafka.logRecordsPerSecond),
+  'engine.crash_explore_ms': round(kafka.crashExploreMs, 1),
+  'engine.crash_explore_points': kafka.crashPoints,
   'js.lesson_initial_gz_bytes': browser.lessonInitialGzBytes,
   'js.exercise_island_gz_bytes': browser.exerciseIslandGzBytes,
   'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
@@ -101,6 +108,8 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'runner.vs_vitest_cli': ['>= 30x', (v) => v >= 30],
   'engine.join_vs_handwritten': ['>= 0.7', (v) => v >= 0.7],
   'engine.join_vs_handwritten_specialized': ['>= 0.7', (v) => v >= 0.7],
+  'engine.log_records_per_s': ['>= 1,000,000', (v) => v >= 1_000_000],
+  'engine.crash_explore_ms': ['<= 200', (v) => v <= 200],
   'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
   'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
