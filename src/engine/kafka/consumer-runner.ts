@@ -36,13 +36,12 @@ import {
   type OffsetsByTopicPartition,
 } from './consumer.ts';
 import { OffsetManager, type CommitPayload } from './offset-manager.ts';
+import { rejoinState } from './rejoin-barrier.ts';
 import type { LogRecord } from './partition-log.ts';
 
 /** KafkaJS's retrier treats these as bugs in the handler: no retry, no restart. */
 const UNRECOVERABLE = new Set(['RangeError', 'ReferenceError', 'SyntaxError', 'TypeError']);
 
-/** How often a member waiting for the others to rejoin looks again. */
-const SYNC_POLL_MS = 500;
 
 /** The consume loop of one consumer, from the join to a stop or a crash for good. */
 export async function consume(state: ConsumerState, self: Process): Promise<void> {
@@ -150,14 +149,12 @@ async function sync(state: ConsumerState, self: Process): Promise<void> {
   state.idle = false;
   for (;;) {
     checkMember(state);
-    const group = core.coordinator.group(settings.groupId)!;
-    state.generation = group.generationId;
-    const others = [...core.consumers].map((c) => c.membership()).filter((m) => m && m.groupId === settings.groupId);
-    const settled = group.members.every((member) => others.some((m) => m!.memberId === member.memberId && m!.generation === group.generationId));
-    if (settled) break;
+    state.generation = core.coordinator.group(settings.groupId)!.generationId;
+    const barrier = rejoinState(core, settings.groupId);
+    if (barrier.settled) break;
     core.coordinator.heartbeat(settings.groupId, state.memberId!, core.simulation.now);
     state.lastHeartbeat = core.simulation.now;
-    await pause(core, self, SYNC_POLL_MS);
+    await pause(core, self, barrier.waitMs);
   }
   const assignment = core.coordinator.assignmentOf(settings.groupId, state.memberId!);
   const now = core.simulation.now;

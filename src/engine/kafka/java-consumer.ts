@@ -19,6 +19,7 @@ import { act, pause, type ClientContext } from './client-context.ts';
 import type { ConsumerPresence } from './cluster.ts';
 import { JAVA_SESSION_TIMEOUT_MS } from './group-coordinator.ts';
 import type { TopicPartition } from './round-robin-assignor.ts';
+import { rejoinState } from './rejoin-barrier.ts';
 import { startOffset } from './start-offsets.ts';
 import type { Headers, Payload } from './partition-log.ts';
 
@@ -47,7 +48,6 @@ export interface ConsumerRecord {
   headers: Headers;
 }
 
-const SYNC_POLL_MS = 500;
 
 export class JavaConsumer {
   readonly #context: ClientContext;
@@ -213,13 +213,11 @@ export class JavaConsumer {
   async #sync(self: Process | undefined): Promise<void> {
     const { core } = this.#context;
     for (;;) {
-      core.expire();
-      const group = core.coordinator.group(this.#groupId)!;
-      this.#generation = group.generationId;
-      const synced = [...core.consumers].map((c) => c.membership()).filter((m) => m?.groupId === this.#groupId);
-      if (group.members.every((member) => synced.some((m) => m!.memberId === member.memberId && m!.generation === group.generationId))) break;
+      this.#generation = core.coordinator.group(this.#groupId)!.generationId;
+      const barrier = rejoinState(core, this.#groupId);
+      if (barrier.settled) break;
       if (!self) throw new Error('The group is waiting for other members to rejoin; poll from inside a running app (cluster.start).');
-      await pause(core, self, SYNC_POLL_MS);
+      await pause(core, self, barrier.waitMs);
     }
     this.#assignment = core.coordinator.assignmentOf(this.#groupId, this.#memberId!);
     this.#positions.clear();
