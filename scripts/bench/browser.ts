@@ -24,7 +24,6 @@ export interface BrowserBench {
   heapGrowthMbAfter100Runs: number;
 }
 
-const LESSON = '/distributed-joins/';
 
 /**
  * Clicks Run in the exercise and resolves with ms until the results are in the DOM (`dom`)
@@ -90,10 +89,11 @@ async function setCode(page: Page, exercise: string, code: string): Promise<void
 }
 
 /**
- * `exercises` maps each exercise to its solution; the first one is also used for the cold
- * run, the bundle sizes and the memory figure.
+ * `exercises` maps each exercise of the lesson at `lesson` ('/distributed-joins/') to its solution;
+ * the first one is also used for the cold run, the bundle sizes and the memory figure (after
+ * `heapRuns` runs; 0 skips it).
  */
-export async function benchBrowser(baseUrl: string, exercises: Record<string, string>): Promise<BrowserBench> {
+export async function benchBrowser(baseUrl: string, lesson: string, exercises: Record<string, string>, heapRuns = 100): Promise<BrowserBench> {
   const [exercise, solution] = Object.entries(exercises)[0];
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -113,7 +113,7 @@ export async function benchBrowser(baseUrl: string, exercises: Record<string, st
       byPhase[current] += gz;
     });
 
-    await page.goto(baseUrl + LESSON, { waitUntil: 'networkidle' });
+    await page.goto(baseUrl + lesson, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
     phase = 'island';
     // The island: its code, the editor and the runner's worker, loaded as the exercise nears the viewport.
@@ -156,12 +156,12 @@ export async function benchBrowser(baseUrl: string, exercises: Record<string, st
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
-    const before = await heap();
-    for (let i = 0; i < 100; i++) {
+    const before = heapRuns > 0 ? await heap() : 0;
+    for (let i = 0; i < heapRuns; i++) {
       await spareReady();
       await timeOneRun(page, exercise);
     }
-    const after = await heap();
+    const after = heapRuns > 0 ? await heap() : 0;
 
     return {
       warmP50Ms: median(Object.values(warmP50MsByExercise)),
