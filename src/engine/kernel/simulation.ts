@@ -89,7 +89,7 @@ export class Simulation {
   #steps = 0;
   /** Processes executing code right now (not waiting on the simulation, not finished). */
   #running = 0;
-  #ran = false;
+  #inRun = false;
   #stopped = false;
 
   constructor(options: SimulationOptions = {}) {
@@ -180,10 +180,22 @@ export class Simulation {
     this.#stopped = true;
   }
 
-  /** Handles events until none are left or the budget is spent. A simulation runs once. */
+  /**
+   * Handles events until none are left, a system stops it, or the budget is spent. Calling it again
+   * goes on from there (after more work was scheduled, say); the budget covers all the calls together.
+   */
   async run(): Promise<SimulationOutcome> {
-    if (this.#ran) throw new Error('This simulation has already run; create a new one for another run.');
-    this.#ran = true;
+    if (this.#inRun) throw new Error('This simulation is already running; wait for run() to finish before calling it again.');
+    this.#inRun = true;
+    this.#stopped = false;
+    try {
+      return await this.#loop();
+    } finally {
+      this.#inRun = false;
+    }
+  }
+
+  async #loop(): Promise<SimulationOutcome> {
     const stalled = new Set<string>();
     for (;;) {
       await this.#settle(stalled);

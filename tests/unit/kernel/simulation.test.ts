@@ -214,3 +214,23 @@ describe('budgets: a simulation always ends by itself', () => {
 function ordinal(n: number): string {
   return `${n}${['th', 'st', 'nd', 'rd'][n] ?? 'th'}`;
 }
+
+describe('running again', () => {
+  test('run() goes on from where a stop left it, with what was scheduled since; a second run() during a run is refused', async () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    sim.schedule(10, () => {
+      seen.push(sim.now);
+      sim.stop();
+    });
+    sim.schedule(20, () => seen.push(sim.now));
+    const first = sim.run();
+    await expect(sim.run()).rejects.toThrow(/already running/);
+    expect((await first).reason).toBe('stopped');
+    expect(seen).toEqual([10]);
+    sim.schedule(5, () => seen.push(sim.now));
+    const second = await sim.run();
+    expect(second.reason).toBe('drained');
+    expect(seen).toEqual([10, 15, 20]);
+  });
+});
