@@ -70,6 +70,8 @@ export interface ConsumerPresence {
   readonly inFlight: () => { topic: string; partition: number; from: number; to: number } | undefined;
   /** Clients that heartbeat from a background thread (the Java consumer) keep their session alive here. */
   readonly heartbeat?: () => void;
+  /** The generation its positions belong to (it rejoins a generation before it replaces them), if it says. */
+  readonly offsetsGeneration?: () => number | undefined;
 }
 
 export interface ConsumerCrash {

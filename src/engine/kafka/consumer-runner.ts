@@ -254,7 +254,7 @@ async function fetchAndProcess(state: ConsumerState, self: Process): Promise<voi
   const batches: Batch[] = [];
   for (const { topic, partition } of manager.assignment) {
     if (state.paused.has(tpKey(topic, partition))) continue;
-    let from = manager.nextOffset(topic, partition);
+    let from = Math.max(0, manager.nextOffset(topic, partition)); // KafkaJS's nextOffset reads a negative position as 0
     if (from > core.broker.highWatermark(topic, partition)) {
       // OFFSET_OUT_OF_RANGE (e.g. after a commit of '41' + 1 = '411'): KafkaJS resets to the default offset.
       manager.setDefaultOffset(topic, partition);
@@ -275,7 +275,8 @@ async function fetchAndProcess(state: ConsumerState, self: Process): Promise<voi
   await act(core, self, 'fetch', detail, core.latency.fetch, () => state.emit(CONSUMER_EVENTS.FETCH, { numberOfBatches: batches.length }));
   for (const batch of batches) {
     if (!state.running) return;
-    if (state.seeks.has(tpKey(batch.topic, batch.partition))) continue; // stale after a seek
+    // A batch fetched before a seek of its partition is still handed over, as in KafkaJS: eachMessage
+    // stops before its first message; eachBatch gets it with isStale() true.
     await handleBatch(state, self, batch);
   }
 }
@@ -438,8 +439,8 @@ async function applySeeks(state: ConsumerState, self: Process): Promise<void> {
     if (manager.autoCommit) {
       await act(state.core, self, 'commitOffsets', `commitOffsets(${partitionLabel(state, topic, partition)} -> ${offset}) by seek`, state.core.latency.commit, () => {
         checkMember(state);
-        const sent = manager.seek(state.core.simulation.now, { topic, partition, offset });
-        if (sent) state.emit(CONSUMER_EVENTS.COMMIT_OFFSETS, { ...sent });
+        // Committed straight to the coordinator: KafkaJS emits no COMMIT_OFFSETS event for a seek.
+        manager.seek(state.core.simulation.now, { topic, partition, offset });
       });
     } else {
       manager.seek(state.core.simulation.now, { topic, partition, offset });

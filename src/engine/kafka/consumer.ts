@@ -140,6 +140,7 @@ export class ConsumerState {
       membership: () => (this.memberId === undefined ? undefined : { groupId: settings.groupId, memberId: this.memberId, generation: this.generation }),
       positions: () => (this.offsets?.assignment ?? []).map(({ topic, partition }) => ({ topic, partition, position: this.offsets!.position(topic, partition) })),
       inFlight: () => this.inFlight,
+      offsetsGeneration: () => this.offsets?.generationId,
     });
   }
 
@@ -248,6 +249,8 @@ export class Consumer {
     if (!Number.isInteger(partition) || partition < 0) throw new TypeError(`Invalid partition, expected a number received ${String(partition)}`);
     const text = String(offset);
     if (!/^-?\d+$/.test(text)) throw new TypeError(`Invalid offset, expected a long received ${text}`);
+    // KafkaJS allows only its EARLIEST (-2) and LATEST (-1) sentinels below 0.
+    if (Number(text) < 0 && Number(text) !== -1 && Number(text) !== -2) throw new Error('Offset must not be a negative number');
     state.seeks.set(tpKey(topic, partition), { topic, partition, offset: text });
   }
 

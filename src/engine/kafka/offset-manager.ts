@@ -193,6 +193,12 @@ export class OffsetManager {
       this.resolveOffset({ topic, partition, offset: value - 1 });
       return null;
     }
+    if (value < 0) {
+      // EARLIEST (-2) or LATEST (-1): KafkaJS commits the sentinel, which the next fetch reads as no
+      // valid commit, so the partition starts again where the subscription's fromBeginning says.
+      this.setDefaultOffset(topic, partition);
+      return null;
+    }
     this.#broker.offsets.commit(this.groupId, [{ topic, partition, offset: value }]);
     this.#resolved.get(topic)!.delete(partition);
     this.#committed.get(topic)!.delete(partition);
