@@ -26,6 +26,11 @@ export interface CallRecord {
   process: string;
   /** What the call did, for people, e.g. 'commitOffsets(p0 -> 120)'. */
   detail?: string;
+  /**
+   * Index in the log of the last call that started before this one returned: itself, or the last
+   * call made inside it (a handler's writes and commits). Absent while it runs, or if it never returned.
+   */
+  end?: number;
 }
 
 export class FaultInjector {
@@ -34,6 +39,8 @@ export class FaultInjector {
   readonly log: CallRecord[] = [];
 
   readonly #logging: boolean;
+  /** Logged calls still running, by name and number. */
+  readonly #open = new Map<string, CallRecord>();
 
   /** `log: false` only counts calls (long runs that no explorer will replay). */
   constructor(plan: readonly CrashPoint[] = [], { log = true }: { log?: boolean } = {}) {
@@ -49,12 +56,22 @@ export class FaultInjector {
     if (this.#logging) {
       // A function: the text is built only when the log is kept (hot loops call this per record).
       const text = typeof detail === 'function' ? detail() : detail;
-      this.log.push(text === undefined ? { call, nth, time, process } : { call, nth, time, process, detail: text });
+      const record: CallRecord = text === undefined ? { call, nth, time, process } : { call, nth, time, process, detail: text };
+      this.log.push(record);
+      this.#open.set(`${call}#${nth}`, record);
     }
     return { nth, crash: this.#plan.length === 0 ? undefined : this.#find(call, nth, 'before') };
   }
 
   /** The crash point due after the nth call of `call`, if any. */
+  /** Notes that the nth call of `call` returned (or threw): the calls logged so far happened inside it. */
+  returned(call: string, nth: number): void {
+    const record = this.#open.get(`${call}#${nth}`);
+    if (!record) return;
+    record.end = this.log.length - 1;
+    this.#open.delete(`${call}#${nth}`);
+  }
+
   leave(call: string, nth: number): CrashPoint | undefined {
     return this.#plan.length === 0 ? undefined : this.#find(call, nth, 'after');
   }

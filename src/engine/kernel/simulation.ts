@@ -150,7 +150,12 @@ export class Simulation {
       this.crash(self, crash);
       return NEVER;
     }
-    const result = await fn();
+    let result: T;
+    try {
+      result = await fn();
+    } finally {
+      this.faults.returned(call, nth);
+    }
     if (self.incarnation !== incarnation || !self.alive) return NEVER;
     const after = this.faults.leave(call, nth);
     if (after) {

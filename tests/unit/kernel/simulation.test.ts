@@ -234,3 +234,21 @@ describe('running again', () => {
     expect(seen).toEqual([10, 15, 20]);
   });
 });
+
+describe('the call log', () => {
+  test("each call records the last call made before it returned: a handler's own writes are inside it", async () => {
+    const sim = new Simulation();
+    sim.spawn('app', async (self) => {
+      await sim.call(self, 'handler', async () => {
+        await sim.call(self, 'write', () => undefined);
+        await sim.call(self, 'commit', () => undefined);
+      });
+      await sim.call(self, 'fetch', () => undefined);
+      await sim.call(self, 'handler', () => {
+        throw new Error('boom');
+      }).catch(() => undefined);
+    });
+    await sim.run();
+    expect(sim.faults.log.map((c) => [c.call, c.end])).toEqual([['handler', 2], ['write', 1], ['commit', 2], ['fetch', 3], ['handler', 4]]);
+  });
+});
