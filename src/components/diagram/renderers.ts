@@ -7,6 +7,9 @@
  * than the worker that ran the code, say) becomes a sentence saying so, never a broken picture.
  */
 import type { Trace, TraceKind } from '../../engine/traces.ts';
+import { kafkaCrashMapRenderer } from './kafka-crash-map/index.ts';
+import { kafkaPartitionsRenderer } from './kafka-partitions/index.ts';
+import { kafkaRebalanceRenderer } from './kafka-rebalance/index.ts';
 import type { TraceRenderer } from './renderer.ts';
 import { sparkJobRenderer } from './spark-job/index.ts';
 
@@ -14,6 +17,9 @@ type Renderers = { [K in TraceKind]: TraceRenderer<Extract<Trace, { kind: K }>> 
 
 export const RENDERERS: Renderers = {
   'spark-job': sparkJobRenderer,
+  'kafka-partitions': kafkaPartitionsRenderer,
+  'kafka-crash-map': kafkaCrashMapRenderer,
+  'kafka-rebalance': kafkaRebalanceRenderer,
 };
 
 export type Resolved =

@@ -4,7 +4,7 @@
  */
 import { currentRun } from '../kernel/run-context.ts';
 import type { CrashPointReport, CrashReport } from './crash-explorer.ts';
-import { describeOffsets } from './delivery.ts';
+import { describeOffsets, type PartitionOffsets } from './delivery.ts';
 import { KAFKA_CRASH_MAP_TRACE_KIND, KAFKA_CRASH_MAP_TRACE_VERSION, type KafkaCrashMapTrace } from './traces.ts';
 
 export function crashMapTrace(report: CrashReport, title: string, failing?: CrashPointReport): KafkaCrashMapTrace {
@@ -23,6 +23,7 @@ export function crashMapTrace(report: CrashReport, title: string, failing?: Cras
     version: KAFKA_CRASH_MAP_TRACE_VERSION,
     title,
     calls: report.clean.calls.map((c) => ({ label: c.detail ?? c.call, call: c.call, time: c.time })),
+    clean: { verdict: report.clean.diff.verdict, lost: describeOffsets(report.clean.diff.lost), duplicated: describeOffsets(report.clean.diff.duplicated) },
     points: report.singles.map((s) => ({
       callIndex: s.callIndex,
       when: s.points[0]!.when,
@@ -30,6 +31,8 @@ export function crashMapTrace(report: CrashReport, title: string, failing?: Cras
       description: s.description,
       lost: describeOffsets(s.run.diff.lost),
       duplicated: describeOffsets(s.run.diff.duplicated),
+      lostRecords: count(s.run.diff.lost),
+      duplicatedRecords: count(s.run.diff.duplicated),
     })),
     highlight: highlightFirst ? report.singles.indexOf(highlightFirst) : null,
     pairs,
@@ -39,4 +42,9 @@ export function crashMapTrace(report: CrashReport, title: string, failing?: Cras
 /** Records the crash map in the current run, so the results show it. */
 export function recordCrashMap(report: CrashReport, title: string, failing?: CrashPointReport): void {
   currentRun().traces.record(crashMapTrace(report, title, failing));
+}
+
+/** Records in a list of partition offsets (a duplicate counts once per extra copy). */
+function count(list: readonly PartitionOffsets[]): number {
+  return list.reduce((n, p) => n + p.offsets.length, 0);
 }

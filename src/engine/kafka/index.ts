@@ -90,5 +90,7 @@ export {
   type ScenarioRun,
 } from './crash-explorer.ts';
 export { crashMapTrace, recordCrashMap } from './crash-map.ts';
+export { partitionsTrace, recordPartitions, type PartitionsTraceOptions } from './partitions-trace.ts';
+export { rebalanceTrace, recordRebalance, type RebalanceTraceOptions } from './rebalance-trace.ts';
 export * from './traces.ts';
 export { JavaConsumer, type ConsumerRecord, type JavaConsumerConfig } from './java-consumer.ts';

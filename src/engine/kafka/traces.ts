@@ -27,6 +27,8 @@ export interface GroupMarkers {
   groupId: string;
   /** Who owns the partition now (member id), or null. */
   owner: string | null;
+  /** False when the owner's process is down (crashed, its session not yet expired) or no consumer of this run is that member. */
+  ownerLive: boolean;
   /** Resolved position: the next offset the owner will fetch. Null when the owner has not fetched yet. */
   position: number | null;
   /** Committed offset: where any owner starts after a restart or rebalance. Null: nothing committed. */
@@ -35,13 +37,16 @@ export interface GroupMarkers {
   inFlight: OffsetSpan | null;
 }
 
+/** An object of the store, for one partition (an object holding records of several partitions is listed once per partition). */
 export interface SinkObject {
   key: string;
   topic: string;
   partition: number;
   /** The offsets the object holds, as ranges (usually one). */
   spans: OffsetSpan[];
-  /** How many of its records some other object also holds. */
+  /** Its records of this partition (more than the spans cover when it holds an offset twice). */
+  records: number;
+  /** How many of its records the sink holds more than once (in another object, or twice in this one). */
   duplicates: number;
 }
 
@@ -62,6 +67,8 @@ export interface KafkaPartitionsTrace {
   time: number;
   partitions: PartitionStrip[];
   objects: SinkObject[];
+  /** Keys of objects that do not hold a list of records with partition and offset (not drawn). */
+  unreadable: string[];
 }
 
 export type CrashVerdict = 'exact' | 'duplicate' | 'lost' | 'lost+duplicate';
@@ -85,6 +92,9 @@ export interface CrashMapPoint {
   /** 'p0:0-4' or ''. */
   lost: string;
   duplicated: string;
+  /** How many records were lost, and how many extra copies were written. */
+  lostRecords: number;
+  duplicatedRecords: number;
 }
 
 export interface KafkaCrashMapTrace {
@@ -93,6 +103,8 @@ export interface KafkaCrashMapTrace {
   title: string;
   /** The clean run's crashable calls, in order: the consumer's timeline. */
   calls: CrashCall[];
+  /** What the run without any crash did; anything but exact makes every crash point moot. */
+  clean: { verdict: CrashVerdict; lost: string; duplicated: string };
   points: CrashMapPoint[];
   /** Index into `points` of the crash point a check failed at, or null. */
   highlight: number | null;
@@ -105,12 +117,19 @@ export interface RebalancePartition {
   partition: number;
   from: string | null;
   to: string | null;
-  /** Where the new owner starts: the committed offset (or the reset position when none). */
-  start: number;
+  /**
+   * Where the new owner starts: the committed offset (or the reset position when none); null when
+   * the trace was made after the new owner began reading (its commits since hide where it started).
+   */
+  start: number | null;
+  /** 'committed', or without a commit where auto.offset.reset sends it: the log start or the high watermark. */
+  startSource: 'committed' | 'log-start' | 'high-watermark' | null;
   /** The previous owner's position (resolved), if it had one. */
   previousPosition: number | null;
   /** What the new owner reads again: [start, previousPosition - 1], or null. */
   reread: OffsetSpan | null;
+  /** What no owner reads: [previousPosition, start - 1] (a reset to the high watermark past it), or null. */
+  skipped: OffsetSpan | null;
 }
 
 export interface KafkaRebalanceTrace {

@@ -7,7 +7,16 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { RENDERERS } from '../../../src/components/diagram/renderers.ts';
-import { SPARK_JOB_TRACE_KIND, SPARK_JOB_TRACE_VERSION } from '../../../src/engine/traces.ts';
+import {
+  KAFKA_CRASH_MAP_TRACE_KIND,
+  KAFKA_CRASH_MAP_TRACE_VERSION,
+  KAFKA_PARTITIONS_TRACE_KIND,
+  KAFKA_PARTITIONS_TRACE_VERSION,
+  KAFKA_REBALANCE_TRACE_KIND,
+  KAFKA_REBALANCE_TRACE_VERSION,
+  SPARK_JOB_TRACE_KIND,
+  SPARK_JOB_TRACE_VERSION,
+} from '../../../src/engine/traces.ts';
 import { parseExerciseMeta } from '../../../src/exercises/schema.ts';
 import { MODULES, checkOnlyModuleNames, learnerModuleNames, loadModules, moduleAliases } from '../../../src/modules/registry.ts';
 
@@ -47,7 +56,12 @@ describe('the module registry', () => {
   });
 
   test('every trace kind a module emits has a renderer for its current version', () => {
-    const versions: Record<string, number> = { [SPARK_JOB_TRACE_KIND]: SPARK_JOB_TRACE_VERSION };
+    const versions: Record<string, number> = {
+      [SPARK_JOB_TRACE_KIND]: SPARK_JOB_TRACE_VERSION,
+      [KAFKA_PARTITIONS_TRACE_KIND]: KAFKA_PARTITIONS_TRACE_VERSION,
+      [KAFKA_CRASH_MAP_TRACE_KIND]: KAFKA_CRASH_MAP_TRACE_VERSION,
+      [KAFKA_REBALANCE_TRACE_KIND]: KAFKA_REBALANCE_TRACE_VERSION,
+    };
     for (const entry of MODULES) {
       for (const kind of entry.traceKinds) {
         expect(RENDERERS[kind], `${entry.name} emits '${kind}' traces`).toBeDefined();

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { runInNode } from '../../../src/runner/node-runner.ts';
 import { MAX_TRACES } from '../../../src/runner/harness.ts';
+import type { SparkJobTrace } from '../../../src/engine/spark/job-trace.ts';
+
+/** Traces are a union of kinds; these examples only run Spark. */
+const jobs = (traces: readonly unknown[]) => traces as SparkJobTrace[];
 
 describe('example mode', () => {
   test('runs the code, collects its console output and the engine job traces', async () => {
@@ -18,8 +22,8 @@ describe('example mode', () => {
     expect(result.checks).toEqual([]);
     expect(result.console.map((entry) => entry.text)).toContain('rows 3');
     expect(result.traces.length).toBeGreaterThanOrEqual(1);
-    expect(result.traces.at(-1)?.description).toBe('count');
-    expect(result.traces.at(-1)?.executors).toHaveLength(2);
+    expect(jobs(result.traces).at(-1)?.description).toBe('count');
+    expect(jobs(result.traces).at(-1)?.executors).toHaveLength(2);
   });
 
   test(`keeps only the last ${MAX_TRACES} traces`, async () => {
@@ -33,8 +37,8 @@ describe('example mode', () => {
     const result = await runInNode({ mode: 'example', code });
     expect(result.error).toBeUndefined();
     expect(result.traces).toHaveLength(MAX_TRACES);
-    expect(result.traces.at(-1)?.description).toBe('collect');
-    const ids = result.traces.map((trace) => trace.jobId);
+    expect(jobs(result.traces).at(-1)?.description).toBe('collect');
+    const ids = jobs(result.traces).map((trace) => trace.jobId);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
