@@ -27,6 +27,8 @@ export class Process {
   error: unknown;
   /** Virtual time of a restart that is scheduled but has not happened yet. */
   restartAt: number | undefined = undefined;
+  /** Its sleeps not yet over: work it started without awaiting can sleep while its main line goes on. */
+  sleeping = 0;
   /** @internal */
   readonly body: (self: Process) => unknown;
 
@@ -73,6 +75,8 @@ const NEVER: Promise<never> = new Promise(() => {});
 
 /** Microtask turns to wait for running processes to reach their next wait before yielding to the host. */
 const MICROTASK_TURNS = 10_000;
+/** Microtask turns without any call into the simulation after which the running work counts as settled. */
+const QUIET_TURNS = 12;
 /** Host event-loop turns to wait after that, before a process counts as stalled. */
 const HOST_TURNS = 20;
 
@@ -90,6 +94,8 @@ export class Simulation {
   /** Processes executing code right now (not waiting on the simulation, not finished). */
   #running = 0;
   #inRun = false;
+  /** Counts calls into the simulation: while it moves, some process is still doing something. */
+  #activity = 0;
   #stopped = false;
 
   constructor(options: SimulationOptions = {}) {
@@ -110,6 +116,7 @@ export class Simulation {
   /** Calls `action` at virtual time now + delayMs (outside any process). */
   schedule(delayMs: number, action: Action): void {
     if (!(delayMs >= 0) || !Number.isFinite(delayMs)) throw new Error(`schedule: a delay must be a finite number >= 0, got ${String(delayMs)}`);
+    this.#activity++;
     this.#queue.push(this.#now + delayMs, action);
   }
 
@@ -129,8 +136,10 @@ export class Simulation {
     const incarnation = self.incarnation;
     return new Promise<void>((resolve) => {
       this.#wait(self);
+      self.sleeping++;
       this.schedule(ms, () => {
         if (self.incarnation !== incarnation || !self.alive) return;
+        self.sleeping--;
         this.#wake(self);
         resolve();
       });
@@ -145,6 +154,7 @@ export class Simulation {
   async call<T>(self: Process, call: string, fn: () => T | Promise<T>, detail?: string | (() => string)): Promise<T> {
     if (!self.alive) return NEVER;
     const incarnation = self.incarnation;
+    this.#activity++;
     const { nth, crash } = this.faults.enter(call, this.#now, self.name, detail);
     if (crash) {
       this.crash(self, crash);
@@ -225,6 +235,7 @@ export class Simulation {
     process.state = 'running';
     process.error = undefined;
     process.restartAt = undefined;
+    process.sleeping = 0;
     this.#running++;
     const incarnation = process.incarnation;
     this.timeline.push({ time: this.#now, type, process: process.name, incarnation });
@@ -255,13 +266,28 @@ export class Simulation {
   }
 
   #wake(self: Process): void {
+    if (self.state === 'running') return; // another line of its work was already going
     self.state = 'running';
     this.#running++;
   }
 
-  /** Waits until no process is running: each is waiting on the simulation, finished, or stalled. */
+  /**
+   * Waits until no process is running: each is waiting on the simulation, finished, or stalled.
+   * A process can run several lines of work at once (a write it started without awaiting, say):
+   * microtasks are flushed until the simulation sees no more calls, so such work reaches its own
+   * next wait at the virtual time it started; a process still marked running that has a sleep of its
+   * own pending is waiting on the simulation, not stalled.
+   */
   async #settle(stalled: Set<string>): Promise<void> {
-    for (let turn = 0; this.#running > 0 && turn < MICROTASK_TURNS; turn++) await null;
+    let last = this.#activity;
+    for (let turn = 0, quiet = 0; quiet < QUIET_TURNS && turn < MICROTASK_TURNS; turn++) {
+      await null;
+      if (this.#activity !== last || this.#running > 0 && !this.#onlySleepers()) {
+        last = this.#activity;
+        quiet = 0;
+      } else quiet++;
+    }
+    if (this.#running > 0 && this.#onlySleepers()) this.#restSleepers();
     for (let turn = 0; this.#running > 0 && turn < HOST_TURNS; turn++) await hostTurn();
     if (this.#running === 0) return;
     // Still running after the host had its turns: it awaits something outside the simulation.
@@ -272,6 +298,20 @@ export class Simulation {
       }
     }
     this.#running = 0;
+  }
+
+  /** True when every process marked running has a sleep pending (its other lines of work ended). */
+  #onlySleepers(): boolean {
+    return this.#processes.every((p) => p.state !== 'running' || p.sleeping > 0);
+  }
+
+  #restSleepers(): void {
+    for (const p of this.#processes) {
+      if (p.state === 'running' && p.sleeping > 0) {
+        p.state = 'waiting';
+        this.#running--;
+      }
+    }
   }
 }
 

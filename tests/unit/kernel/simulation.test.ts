@@ -252,3 +252,27 @@ describe('the call log', () => {
     expect(sim.faults.log.map((c) => [c.call, c.end])).toEqual([['handler', 2], ['write', 1], ['commit', 2], ['fetch', 3], ['handler', 4]]);
   });
 });
+
+describe('work started without awaiting it', () => {
+  test('goes on at the virtual time it started, beside the main line of the process, and nothing counts as stalled', async () => {
+    const sim = new Simulation();
+    const done: string[] = [];
+    sim.spawn('app', async (self) => {
+      // Fire and forget: the write takes 20 ms; the commit does not wait for it.
+      void sim.call(self, 'write', async () => {
+        await sim.sleep(self, 20);
+        done.push(`write ${sim.now}`);
+      });
+      await sim.call(self, 'commit', async () => {
+        await sim.sleep(self, 2);
+        done.push(`commit ${sim.now}`);
+      });
+      await sim.sleep(self, 100);
+      done.push(`next ${sim.now}`);
+    });
+    const outcome = await sim.run();
+    expect(sim.faults.log.map((c) => `${c.call}@${c.time}`)).toEqual(['write@0', 'commit@0']);
+    expect(done).toEqual(['commit 2', 'write 20', 'next 102']);
+    expect(outcome).toMatchObject({ reason: 'drained', stalled: [] });
+  });
+});
