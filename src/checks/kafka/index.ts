@@ -14,3 +14,4 @@ export {
 } from '../../engine/kafka/crash-explorer.ts';
 export { crashMapTrace, recordCrashMap } from '../../engine/kafka/crash-map.ts';
 export { exact, expectAtEveryCrash, expectCleanRunExact, noDuplicates, noLoss, type CrashExpectation, type CrashRule } from './crash-checks.ts';
+export * from './sink-checks.ts';

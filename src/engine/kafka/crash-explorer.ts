@@ -8,6 +8,7 @@
  *
  * Everything is on the simulation's clock and seed: the same scenario gives the same report.
  */
+import type { Budget } from '../kernel/budget.ts';
 import type { CallRecord, CrashPoint } from '../kernel/faults.ts';
 import type { StoreClient, Kafka } from './client.ts';
 import { clusterCore, KafkaCluster, type DrainResult } from './cluster.ts';
@@ -25,6 +26,8 @@ export interface CrashScenario {
   /** Virtual ms from a crash to the app's restart; default 1000. */
   restartAfter?: number;
   seed?: number;
+  /** Steps and virtual time of each run (default DEFAULT_CLUSTER_BUDGET): a consumer that never catches up ends sooner. */
+  budget?: Budget;
   /** Also crash every restarted app once more (for effectively-once); default false. */
   pairs?: boolean;
 }
@@ -62,7 +65,7 @@ export const DEFAULT_RESTART_AFTER_MS = 1000;
 
 /** Runs the scenario once with the given crash points. */
 export async function runScenario(scenario: CrashScenario, crashes: readonly CrashPoint[] = []): Promise<ScenarioRun> {
-  const cluster = new KafkaCluster({ seed: scenario.seed, crashes });
+  const cluster = new KafkaCluster({ seed: scenario.seed, crashes, budget: scenario.budget });
   await scenario.setup(cluster);
   const topics = scenario.topics ?? cluster.topics();
   cluster.start('app', scenario.app as never);
@@ -95,7 +98,8 @@ export async function exploreCrashes(scenario: CrashScenario): Promise<CrashRepo
     for (const when of ['before', 'after'] as const) {
       const point: CrashPoint = { call: call.call, nth: call.nth, when, restartAfter };
       const run = await runScenario(scenario, [point]);
-      singles.push(Object.freeze({ points: Object.freeze([point]), description: describeCrash(clean.calls, index, when), callIndex: index, time: call.time, run }));
+      const description = describeCrash(clean.calls, index, when);
+      singles.push(Object.freeze({ points: Object.freeze([point]), description, callIndex: index, time: call.time, run }));
       if (!scenario.pairs) continue;
       // The second crash: at every call the restarted app makes after the first crash.
       const crashedAt = run.calls.findIndex((c) => c.call === call.call && c.nth === call.nth);
@@ -107,7 +111,7 @@ export async function exploreCrashes(scenario: CrashScenario): Promise<CrashRepo
           pairs.push(
             Object.freeze({
               points: Object.freeze([point, secondPoint]),
-              description: `${describeCrash(clean.calls, index, when)}; then ${describeCrash(run.calls, later, secondWhen)}`,
+              description: `${description}; then ${describeCrash(run.calls, later, secondWhen)}`,
               callIndex: index,
               time: call.time,
               run: both,
@@ -122,13 +126,20 @@ export async function exploreCrashes(scenario: CrashScenario): Promise<CrashRepo
 
 const label = (call: CallRecord | undefined) => (call ? (call.detail ?? call.call) : '');
 
-/** "crash after commitOffsets(p0 -> 120), before put(sink/p0/100)": where in the clean run's calls. */
+/**
+ * "crash after commitOffsets(p0 -> 120), before put(sink/p0/100)": where in the clean run's calls.
+ * A handler's own calls are listed after the handler's call, so a crash after eachBatch returned
+ * comes after them too (the call's `end`).
+ */
 export function describeCrash(calls: readonly CallRecord[], index: number, when: 'before' | 'after'): string {
+  const returnedAfter = Math.max(index, calls[index]?.end ?? index);
   const previous = when === 'before' ? calls[index - 1] : calls[index];
-  const next = when === 'before' ? calls[index] : calls[index + 1];
+  const next = when === 'before' ? calls[index] : calls[returnedAfter + 1];
   if (!previous) return `crash before ${label(next)} (the first call)`;
-  if (!next) return `crash after ${label(previous)} (the last call)`;
-  return `crash after ${label(previous)}, before ${label(next)}`;
+  const made = when === 'after' && returnedAfter > index ? calls.slice(index + 1, returnedAfter + 1).map(label) : [];
+  const after = made.length > 0 ? `${label(previous)} returned (it made ${made.join(', ')})` : label(previous);
+  if (!next) return `crash after ${after} (the last call)`;
+  return `crash after ${after}, before ${label(next)}`;
 }
 
 /** One line for a report: the crash point and what it did to the sink. */

@@ -1,0 +1,18 @@
+// Mistake: turns auto-commit off and never commits, so every restart starts again from the beginning.
+import type { ConsumerConfig, Kafka, StoreClient } from '@sai/kafka';
+
+let uploads = 0;
+
+export async function startSink(kafka: Kafka, store: StoreClient, config: ConsumerConfig): Promise<void> {
+  const consumer = kafka.consumer(config);
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['events'], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      const records = batch.messages.map((message) => ({ partition: batch.partition, offset: message.offset, value: message.value }));
+      const key = `events/${batch.partition}/${batch.firstOffset()}-upload-${++uploads}`;
+      await store.put(key, records);
+    },
+  });
+}

@@ -1,0 +1,19 @@
+// Mistake: writes, then commits (the at-least-once order): a crash between the two writes the batch twice.
+import type { ConsumerConfig, Kafka, StoreClient } from '@sai/kafka';
+
+let uploads = 0;
+
+export async function startLogger(kafka: Kafka, store: StoreClient, config: ConsumerConfig): Promise<void> {
+  const consumer = kafka.consumer(config);
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['events'], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      const lines = batch.messages.map((message) => ({ partition: batch.partition, offset: message.offset, value: message.value }));
+      const key = `logs/${batch.partition}/upload-${++uploads}`;
+      await store.put(key, lines);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+    },
+  });
+}
