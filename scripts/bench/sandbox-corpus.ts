@@ -33,7 +33,7 @@ export async function corpusFigures(onMiss?: MissListener): Promise<CorpusFigure
   const lane = async () => {
     while (next < corpus.length) {
       const entry = corpus[next++];
-      const result = await runInNode(request(entry.code, entry.timeoutMs));
+      const result = await runInNode(request(entry.code, entry.timeoutMs, entry.exercise));
       const passed = falsePass(result);
       const matched = outcomeMatches(result, entry);
       if (passed) falsePasses++;

@@ -36,6 +36,7 @@ const CATEGORIES: Record<string, string> = {
   globals: 'overriding globals',
   forge: 'forged results',
   assert: 'tampering with the assertion library',
+  kafka: 'attacking the simulated Kafka (its store, its clock, its crash explorer) from a consumer',
   engine: 'tampering with the engine',
   read: 'reading what it must not (process.env, the checks file)',
   dom: 'DOM and storage access',
@@ -100,9 +101,9 @@ describe.concurrent('each hostile program: not a pass, the outcome its header sa
   for (const entry of entries) {
     test(entry.file, async ({ expect }) => {
       const { result, after } = await inTurn(async () => {
-        const result = await runInNode(request(entry.code, entry.timeoutMs));
+        const result = await runInNode(request(entry.code, entry.timeoutMs, entry.exercise));
         // Right after it, in the same turn: the reference solution must still pass.
-        const after = await runInNode(request(solution));
+        const after = await runInNode(request(solution(entry.exercise), undefined, entry.exercise));
         return { result, after };
       });
       expect.soft(falsePass(result), `${entry.file} counted as a pass: ${brief(result)}`).toBe(false);
