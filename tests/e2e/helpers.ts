@@ -5,8 +5,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const LESSON_URL = '/distributed-joins/';
 
 /** Reads a file of an exercise folder, e.g. exerciseFile('broadcast-hash-join', 'solution.ts'). */
-export function exerciseFile(exercise: string, file: string): string {
-  return readFileSync(new URL(`../../lessons/distributed-joins/exercises/${exercise}/${file}`, import.meta.url), 'utf8');
+export function exerciseFile(exercise: string, file: string, lesson = 'distributed-joins'): string {
+  return readFileSync(new URL(`../../lessons/${lesson}/exercises/${exercise}/${file}`, import.meta.url), 'utf8');
 }
 
 /** The exercise section, scrolled into view and upgraded to an editor. */

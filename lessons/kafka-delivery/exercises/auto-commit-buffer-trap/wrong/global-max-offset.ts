@@ -1,0 +1,40 @@
+// Mistake: commits one past the highest offset seen in ANY partition, so a partition that is behind gets a commit past clicks still in its buffer.
+import type { ConsumerConfig, Kafka, StoreClient } from '@sai/kafka';
+
+/** How many clicks go into one object. */
+const FLUSH_EVERY = 4;
+
+interface StoredClick {
+  partition: number;
+  offset: string;
+  value: string | Uint8Array | null;
+}
+
+export async function startArchiver(kafka: Kafka, store: StoreClient, config: ConsumerConfig): Promise<void> {
+  const consumer = kafka.consumer(config);
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['events'], fromBeginning: true });
+
+  // One buffer per partition: an object and its commit always belong to one partition.
+  const buffers = new Map<number, StoredClick[]>();
+  let highest = -1;
+
+  await consumer.run({
+    // Nothing is committed behind our back: the only commits are the ones below, after a write.
+    autoCommit: false,
+    eachMessage: async ({ topic, partition, message }) => {
+      highest = Math.max(highest, Number(message.offset));
+      const buffer = buffers.get(partition) ?? [];
+      buffers.set(partition, buffer);
+      buffer.push({ partition, offset: message.offset, value: message.value });
+      if (buffer.length < FLUSH_EVERY) return;
+
+      // A fresh buffer first, so the one being written is never touched again.
+      buffers.set(partition, []);
+      await store.put(`events/${partition}/${buffer[0].offset}`, buffer);
+      // The committed offset is the next one to read: one past the last click written.
+      const next = String(highest + 1);
+      await consumer.commitOffsets([{ topic, partition, offset: next }]);
+    },
+  });
+}
