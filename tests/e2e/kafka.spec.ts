@@ -26,7 +26,9 @@ test('a wrong consumer fails with the crash point and the lost offsets, and the 
   await expect(failed).toContainText(/lost-write p\d+:\d+/);
   const map = results.locator('figure', { has: page.locator('svg[role="img"]') }).filter({ hasText: /crash/i }).first();
   await expect(map).toBeVisible();
-  await expect(map.locator('svg[role="img"]').first()).toBeVisible();
+  // The failing crash point is ringed and labelled on the map (each failing check's map rings its own point).
+  await expect(map.locator('circle.kd-ring').first()).toBeVisible();
+  await expect(map).toContainText('the check failed here');
   expect(await axeViolations(page, `#exercise-${EXERCISE}`)).toEqual([]);
 
   await setCode(page, section, code('solution.ts'));

@@ -19,11 +19,10 @@ import type { CallRecord } from '../../engine/kernel/faults.ts';
 import { Kafka, type StoreClient } from '../../engine/kafka/client.ts';
 import { clusterCore, type KafkaCluster } from '../../engine/kafka/cluster.ts';
 import type { ConsumerConfig } from '../../engine/kafka/consumer.ts';
-import { describeCrashOutcome, runScenario, type CrashPointReport, type CrashReport, type CrashScenario, type ScenarioRun } from '../../engine/kafka/crash-explorer.ts';
-import { recordCrashMap } from '../../engine/kafka/crash-map.ts';
+import { runScenario, type CrashPointReport, type CrashReport, type CrashScenario, type ScenarioRun } from '../../engine/kafka/crash-explorer.ts';
 import { describeDiff, offsetRanges, type PartitionOffsets } from '../../engine/kafka/delivery.ts';
 import type { StoredObject } from '../../engine/kafka/object-store.ts';
-import type { CrashRule } from './crash-checks.ts';
+import { expectAtEveryCrash, type CrashRule } from './crash-checks.ts';
 
 export const EVENTS_TOPIC = 'events';
 /** The group every sink is given in its config. */
@@ -512,22 +511,11 @@ export function lostOutside(run: ScenarioRun, allowed: readonly BatchRange[]): s
 // ---------------------------------------------------------------------------------------------
 // Crash exploration over generated cases
 
-/** The first crash point (single, and pair when asked) that breaks the rule, or undefined. */
-export function firstBroken(report: CrashReport, rule: CrashRule, pairs = false): { point: CrashPointReport; broken: string } | undefined {
-  for (const point of pairs ? [...report.singles, ...report.pairs] : report.singles) {
-    const broken = rule(point);
-    if (broken !== undefined) return { point, broken };
-  }
-  return undefined;
-}
 
 /**
  * Like expectAtEveryCrash, for properties over many cases: records the crash map only when a
  * point breaks the rule (so the results draw the failing case, not the last one that passed).
  */
 export function expectRuleAtEveryCrash(report: CrashReport, rule: CrashRule, { title, why, pairs = false }: { title: string; why: string; pairs?: boolean }): void {
-  const found = firstBroken(report, rule, pairs);
-  if (!found) return;
-  recordCrashMap(report, title, found.point);
-  throw new CheckFailure(`${describeCrashOutcome(found.point)}\n${found.broken} ${why}`.trim());
+  expectAtEveryCrash(report, rule, { title, why, pairs });
 }
