@@ -12,6 +12,7 @@ import { benchKafka } from './engine-kafka.ts';
 import { propertyCasesPerRun } from './property-cases.ts';
 import { corpusFigures } from './sandbox-corpus.ts';
 import { countLeaks } from './sandbox-leaks.ts';
+import { benchStop } from './stop.ts';
 import { timeVitestCli } from './vitest-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -54,6 +55,9 @@ const kafkaIds = readdirSync(kafkaRoot).sort();
 const kafkaSolutions = Object.fromEntries(kafkaIds.map((id) => [id, readFileSync(resolve(kafkaRoot, id, 'solution.ts'), 'utf8')]));
 const kafkaBrowser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, '/kafka-delivery/', kafkaSolutions, 0));
 
+console.log('browser: Stop on an infinite loop…');
+const stopMs = await withPreviewServer((baseUrl) => benchStop(baseUrl, '/distributed-joins/', EXERCISE));
+
 console.log('sandbox: the leak probe in the browser…');
 const leaks = await withPreviewServer((baseUrl) => countLeaks(baseUrl));
 for (const detail of leaks.details) console.log(`  leak: ${detail}`);
@@ -84,6 +88,8 @@ const results: Record<string, number | string> = {
   'runner.cold_first_ms': round(browser.coldFirstMs, 1),
   // How soon after a run the next one is warm again (the spare boots and rehearses meanwhile).
   'runner.spare_ready_p50_ms': round(browser.spareReadyP50Ms, 1),
+  // Stop pressed on an infinite loop until the next Run would start at once (median of the rounds).
+  'runner.stop_ms': round(median(stopMs), 1),
   'runner.vitest_cli_ms': round(vitestMs, 0),
   'runner.vs_vitest_cli': round(vitestMs / browser.warmP50DomMs, 1),
   'runner.vs_vitest_cli_to_paint': round(vitestMs / browser.warmP50Ms, 1),
@@ -115,6 +121,7 @@ const results: Record<string, number | string> = {
 const goals: Record<string, [string, (v: number) => boolean]> = {
   'runner.warm_p50_ms': ['<= 15', (v) => v <= 15],
   'runner.vs_vitest_cli': ['>= 30x', (v) => v >= 30],
+  'runner.stop_ms': ['<= 100', (v) => v <= 100],
   'engine.join_vs_handwritten': ['>= 0.7', (v) => v >= 0.7],
   'engine.join_vs_handwritten_specialized': ['>= 0.7', (v) => v >= 0.7],
   'engine.log_records_per_s': ['>= 1,000,000', (v) => v >= 1_000_000],

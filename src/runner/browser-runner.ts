@@ -12,7 +12,7 @@
  * as soon as one is taken, so Run rarely waits for startup. If a run overruns its budget
  * (a synchronous infinite loop never lets the worker answer), the page terminates it.
  */
-import { outOfMemoryMessage, stillRunningMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
+import { outOfMemoryMessage, stillRunningMessage, stoppedByLearnerMessage, versionMismatchMessage, workerCrashedMessage } from './messages.ts';
 import { DEFAULT_TIMEOUT_MS, PROTOCOL_VERSION } from './protocol.ts';
 import type { RunRequest, RunResult } from './protocol.ts';
 import { readResult } from './result-schema.ts';
@@ -58,10 +58,22 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
   /** What the run printed so far: kept if the run has to be stopped. */
   heard: StreamedConsole;
+  /** Forgets the run's stop signal and its early-spare timer. */
+  cleanUp: () => void;
 }
 
 /** Pause between a run's end and the next spare's boot (see #settle). */
 const SPARE_DELAY_MS = 30;
+/**
+ * A run this long is likely to be stopped (or to time out): a spare boots beside it, so that
+ * the Run after it is instant. Shorter runs keep the machine to themselves.
+ */
+const LONG_RUN_MS = 500;
+
+export interface RunControls {
+  /** Aborting it ends the run at once with a "stopped" result; the next Run works as usual. */
+  signal?: AbortSignal;
+}
 
 export class BrowserRunner {
   #createWorker: () => RunnerWorker;
@@ -83,7 +95,7 @@ export class BrowserRunner {
   }
 
   /** Runs one request in a fresh worker; always resolves, with an error result if the run broke. */
-  async run(request: RunRequest): Promise<RunResult> {
+  async run(request: RunRequest, controls: RunControls = {}): Promise<RunResult> {
     if (this.#disposed) throw new Error('BrowserRunner.run() after dispose()');
     let booted = this.#spare ?? this.#boot();
     // The next spare boots once this run is over: booting beside a run would slow the run
@@ -93,13 +105,20 @@ export class BrowserRunner {
     const secret = runSecret();
     const started = performance.now();
     this.#report(true);
+    const { signal } = controls;
+    // Stop also ends the wait for a spare that is still starting.
+    const aborted = new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve();
+      signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
     try {
-      await booted.ready.catch((err: unknown) => {
+      const ready = booted.ready.catch((err: unknown) => {
         if (!(err instanceof LostSpare)) throw err;
         // The spare's sandbox died while idle (the last run's memory, say): start afresh.
         booted = this.#boot();
         return booted.ready;
       });
+      await Promise.race([ready, aborted]);
     } catch (err) {
       booted.worker.terminate();
       this.#report();
@@ -109,6 +128,13 @@ export class BrowserRunner {
       booted.worker.terminate();
       return stoppedResult('runtime', 'The runner was closed.', 0);
     }
+    if (signal?.aborted) {
+      // Stopped before the code was sent: the worker is clean, so it stays as the spare.
+      if (!this.#spare) this.#spare = booted;
+      else booted.worker.terminate();
+      this.#report();
+      return stoppedResult('stopped', stoppedByLearnerMessage(performance.now() - started), performance.now() - started);
+    }
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const heard = new StreamedConsole();
     return new Promise<RunResult>((resolve) => {
@@ -116,7 +142,19 @@ export class BrowserRunner {
         () => this.#settle(id, stoppedResult('timeout', stillRunningMessage(timeoutMs), performance.now() - started, heard)),
         timeoutMs + HOST_GRACE_MS,
       );
-      this.#pending.set(id, { worker: booted.worker, resolve, timer, heard });
+      const spareTimer = setTimeout(() => {
+        if (!this.#spare && !this.#disposed) this.#spare = this.#boot();
+      }, LONG_RUN_MS);
+      const stop = () => {
+        const ms = performance.now() - started;
+        this.#settle(id, stoppedResult('stopped', stoppedByLearnerMessage(ms), ms, heard));
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      const cleanUp = () => {
+        clearTimeout(spareTimer);
+        signal?.removeEventListener('abort', stop);
+      };
+      this.#pending.set(id, { worker: booted.worker, resolve, timer, heard, cleanUp });
       booted.worker.onmessage = (event) => {
         const reply = event.data as Partial<WorkerReply> | null;
         if (reply?.type === 'console' && reply.id === id) heard.add(reply as Extract<WorkerReply, { type: 'console' }>);
@@ -209,6 +247,7 @@ export class BrowserRunner {
     if (!pending) return;
     this.#pending.delete(id);
     clearTimeout(pending.timer);
+    pending.cleanUp();
     pending.worker.terminate();
     pending.resolve(result);
     // Boot the next spare a moment later, so creating it does not delay drawing this result.

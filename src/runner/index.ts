@@ -5,4 +5,4 @@
  */
 export * from './protocol.ts';
 export { BrowserRunner } from './browser-runner.ts';
-export type { BrowserRunnerOptions, RunnerState, RunnerWorker, RunnerWorkerError } from './browser-runner.ts';
+export type { BrowserRunnerOptions, RunControls, RunnerState, RunnerWorker, RunnerWorkerError } from './browser-runner.ts';

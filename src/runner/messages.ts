@@ -15,6 +15,11 @@ export function stillRunningMessage(timeoutMs: number): string {
   );
 }
 
+/** The learner pressed Stop. */
+export function stoppedByLearnerMessage(ms: number): string {
+  return `You stopped the run after ${seconds(ms)}. Anything your code printed until then is shown below.`;
+}
+
 /** The harness's own timer fired: the thread was free, but the run was still awaiting something. */
 export function neverSettledMessage(timeoutMs: number): string {
   return (

@@ -61,7 +61,8 @@ export interface ConsoleEntry {
   text: string;
 }
 
-export type ErrorKind = 'syntax' | 'runtime' | 'timeout';
+/** `stopped`: the learner pressed Stop (only the page's runner says this, never the code's worker). */
+export type ErrorKind = 'syntax' | 'runtime' | 'timeout' | 'stopped';
 
 export interface RunError {
   kind: ErrorKind;

@@ -18,6 +18,7 @@ export const MAX_RESULT_TRACES = 5;
 
 const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'error'];
 const LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
+// Not 'stopped': only the page's runner may say the learner stopped a run.
 const ERROR_KINDS: readonly ErrorKind[] = ['syntax', 'runtime', 'timeout'];
 
 class Unreadable extends Error {}

@@ -83,7 +83,7 @@ export function runSecret(): string {
 }
 
 /** A result that did not come from running the code: the host stopped the worker, or it broke. */
-export function stoppedResult(kind: 'runtime' | 'timeout', message: string, durationMs: number, heard?: StreamedConsole): RunResult {
+export function stoppedResult(kind: 'runtime' | 'timeout' | 'stopped', message: string, durationMs: number, heard?: StreamedConsole): RunResult {
   return {
     version: RESULT_VERSION,
     status: 'error',

@@ -12,10 +12,10 @@ import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from './editor.ts';
 import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
+import { revealResult } from './reveal-result.ts';
+import { RunIndicator } from './run-indicator.ts';
 
 const SAVE_DELAY_MS = 300;
-/** How long a run may take before it is shown as running. */
-const RUNNING_DELAY_MS = 150;
 /** Quiet time after typing before the code is type-checked. */
 const TYPECHECK_DELAY_MS = 400;
 
@@ -27,6 +27,7 @@ class ExerciseElement extends HTMLElement {
   #revealedHints = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
+  #indicator!: RunIndicator;
   #typeCheckTimer: ReturnType<typeof setTimeout> | undefined;
   /** Saves what is still waiting to be saved when the tab is closed or the learner navigates away. */
   #saveOnLeave = () => {
@@ -49,10 +50,19 @@ class ExerciseElement extends HTMLElement {
       doc: saved?.code ?? this.#payload.starter,
       label: `Code for exercise: ${this.#payload.title}`,
       completions: this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail })),
-      onRun: () => void this.run(),
+      // From the keyboard shortcut: the learner is typing, so focus stays in the editor.
+      onRun: () => void this.run({ fromEditor: true }),
       onChange: () => this.#codeChanged(),
     });
     if (hadFocus) this.#editor.focus();
+
+    this.#indicator = new RunIndicator({
+      root: this,
+      runButton: this.querySelector<HTMLButtonElement>('button[data-action="run"]')!,
+      stopButton: this.querySelector<HTMLButtonElement>('button[data-action="stop"]'),
+      clock: this.querySelector<HTMLElement>('[data-run-clock]'),
+      announcer: this.querySelector<HTMLElement>('[data-announce]'),
+    });
 
     for (let i = 0; i < Math.min(saved?.revealedHints ?? 0, this.#payload.hintCount); i++) this.#revealHint(false);
     // The learner is working here: spares booted from now on rehearse this exercise.
@@ -80,35 +90,34 @@ class ExerciseElement extends HTMLElement {
   }
 
   /** Runs the learner's code against the hidden checks and shows the result. */
-  async run(): Promise<void> {
+  async run(how: { fromEditor?: boolean } = {}): Promise<void> {
     if (this.#running || !this.#editor) return;
     this.#running = true;
     this.#rehearseHere();
     const results = this.querySelector<HTMLElement>('[data-results]')!;
-    const runButton = this.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
     results.setAttribute('aria-busy', 'true');
-    // Shown only if the run is not over in a moment: an instant run then goes straight from the
-    // old results to the new ones, without a frame of dimmed output in between (no flicker).
-    const showRunning = setTimeout(() => {
-      runButton.setAttribute('aria-disabled', 'true');
-      this.dataset.state = 'running';
-    }, RUNNING_DELAY_MS);
+    const signal = this.#indicator.start();
     let result: RunResult;
+    let stoppedFromButton = false;
     try {
-      result = await pageRunner().run({
-        mode: 'exercise',
-        code: this.#editor.getCode(),
-        modules: this.#payload.modules,
-        compiledChecks: this.#payload.compiledChecks,
-        timeoutMs: this.#payload.timeoutMs,
-      });
+      result = await pageRunner().run(
+        {
+          mode: 'exercise',
+          code: this.#editor.getCode(),
+          modules: this.#payload.modules,
+          compiledChecks: this.#payload.compiledChecks,
+          timeoutMs: this.#payload.timeoutMs,
+        },
+        { signal },
+      );
     } finally {
-      clearTimeout(showRunning);
+      ({ stoppedFromButton } = this.#indicator.finish());
       this.#running = false;
-      runButton.removeAttribute('aria-disabled');
       results.removeAttribute('aria-busy');
     }
     renderResult(results, this.querySelector('[data-announce]'), result, 'exercise');
+    // Focus leaves the editor only for a learner who was not typing (or whose Stop button just vanished).
+    revealResult(results, { focus: !how.fromEditor || stoppedFromButton });
     this.#editor.markError(result.error?.line ? { line: result.error.line, column: result.error.column, message: result.error.message } : null);
     if (result.status === 'passed') this.#everPassed = true;
     this.#status = result.status === 'passed' ? 'passed' : 'in-progress';
@@ -134,6 +143,7 @@ class ExerciseElement extends HTMLElement {
 
   #act(action: string): void {
     if (action === 'run') void this.run();
+    else if (action === 'stop') this.#indicator.stop();
     else if (action === 'reset') this.#reset();
     else if (action === 'hint') this.#revealHint(true);
     else if (action === 'solution') this.#revealSolution();

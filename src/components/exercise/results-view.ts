@@ -40,7 +40,7 @@ export function ensureTraceStyles(): void {
   }
 }
 
-const ERROR_TITLES = { syntax: 'Syntax error', runtime: 'Runtime error', timeout: 'Stopped: time limit' } as const;
+const ERROR_TITLES = { syntax: 'Syntax error', runtime: 'Runtime error', timeout: 'Stopped: time limit', stopped: 'Stopped' } as const;
 
 /** One sentence that says how the run went; this is what screen readers hear. */
 export function summarize(result: RunResult, mode: 'exercise' | 'example'): string {

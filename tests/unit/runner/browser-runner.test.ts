@@ -143,6 +143,57 @@ describe('BrowserRunner', () => {
     expect(wrong.status).toBe('failed');
   });
 
+  test('Stop ends an infinite loop at once, keeps what it printed, and the next run passes', async () => {
+    const { runner, workers, states } = makeRunner();
+    await until(() => states.at(-1) === 'ready');
+    const controller = new AbortController();
+    const pending = runner.run({ mode: 'example', code: "console.log('before the loop');\nwhile (true) {}", timeoutMs: 10_000 }, { signal: controller.signal });
+    await until(() => workers[0].posted.some((m) => m.type === 'run'));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the loop is spinning
+    const pressed = Date.now();
+    controller.abort();
+    const stopped = await pending;
+    expect(Date.now() - pressed).toBeLessThan(1000); // not the 10 s budget
+    expect(stopped.status).toBe('error');
+    expect(stopped.error?.kind).toBe('stopped');
+    expect(stopped.error?.message).toMatch(/^You stopped the run after \d/);
+    expect(stopped.console).toEqual([{ level: 'log', text: 'before the loop' }]);
+    expect(workers[0].terminated).toBe(true);
+    expect((await runner.run(passing)).status).toBe('passed');
+  });
+
+  test('a long run boots the next spare beside it, so the Run after a Stop need not wait for one', async () => {
+    const { runner, workers, states } = makeRunner();
+    await until(() => states.at(-1) === 'ready');
+    const controller = new AbortController();
+    const pending = runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 10_000 }, { signal: controller.signal });
+    // A short run boots no spare beside it; one that goes on does.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(workers).toHaveLength(1);
+    await until(() => workers.length === 2);
+    const spare = workers[1];
+    controller.abort();
+    await pending;
+    await until(() => states.at(-1) === 'ready');
+    expect(workers).toHaveLength(2); // the spare booted during the run is the one kept
+    expect(spare.terminated).toBe(false);
+    expect((await runner.run(passing)).status).toBe('passed');
+    expect(spare.posted.map((m) => m.type)).toEqual(['boot', 'run']);
+  });
+
+  test('Stop before the code was sent keeps the clean worker as the spare', async () => {
+    const { runner, workers, states } = makeRunner();
+    const controller = new AbortController();
+    controller.abort();
+    const result = await runner.run(passing, { signal: controller.signal });
+    expect(result.error?.kind).toBe('stopped');
+    await until(() => states.at(-1) === 'ready');
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    expect(workers[0].posted.map((m) => m.type)).toEqual(['boot']);
+    expect((await runner.run(passing)).status).toBe('passed');
+  });
+
   test('dispose ends the spare and any run in flight', async () => {
     const { runner, workers } = makeRunner();
     const pending = runner.run({ mode: 'example', code: 'while (true) {}', timeoutMs: 10_000 });
