@@ -15,6 +15,7 @@ import {
 } from '@vitest/expect';
 import type { ExpectStatic, MatcherState } from '@vitest/expect';
 import { describeQuietly, formatValue, isError } from './format.ts';
+import { inLearnerWords } from './assertion-words.ts';
 import { nonErrorMessage } from './messages.ts';
 import type { CheckResult } from './protocol.ts';
 import { errorText } from './transpile.ts';
@@ -27,6 +28,8 @@ chai.use(JestAsymmetricMatchers);
 chai.config.truncateThreshold = 60;
 
 type Hook = () => unknown;
+/** Where an error was thrown in the learner's own code (1-based), when it was. */
+export type Locate = (error: unknown) => { line: number; column: number } | undefined;
 type CheckFn = () => unknown;
 
 interface Suite {
@@ -66,7 +69,7 @@ export interface CheckCollection {
    * Runs every collected check in order; `onResult` hears each one as it finishes. `console` is the
    * run's captured output: what was printed while a check ran becomes that check's output.
    */
-  run(onResult: (result: CheckResult) => void, locate: (error: unknown) => string | undefined, console: { entries: readonly unknown[] }): Promise<void>;
+  run(onResult: (result: CheckResult) => void, locate: Locate, console: { entries: readonly unknown[] }): Promise<void>;
 }
 
 export function createCheckCollection(): CheckCollection {
@@ -152,7 +155,7 @@ function suitePath(suite: Suite): Suite[] {
   return path;
 }
 
-async function runCheck(check: Check, expect: CheckExpect, locate: (error: unknown) => string | undefined): Promise<CheckResult> {
+async function runCheck(check: Check, expect: CheckExpect, locate: Locate): Promise<CheckResult> {
   const suites = suitePath(check.suite);
   const name = [...suites.map((s) => s.name).filter(Boolean), check.name].join(' > ');
   const started = performance.now();
@@ -192,8 +195,8 @@ async function runCheck(check: Check, expect: CheckExpect, locate: (error: unkno
  */
 function describeFailure(
   error: unknown,
-  locate: (error: unknown) => string | undefined,
-): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received'> {
+  locate: Locate,
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column'> {
   try {
     return describeReadable(error, locate);
   } catch (err) {
@@ -204,8 +207,8 @@ function describeFailure(
 
 function describeReadable(
   error: unknown,
-  locate: (error: unknown) => string | undefined,
-): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received'> {
+  locate: Locate,
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column'> {
   if (!isError(error)) return { status: 'error', message: `The code under test ${nonErrorMessage(formatValue(error))}` };
   const assertion = error as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   // chai's AssertionError, or the error a matcher added with expect.extend throws.
@@ -214,14 +217,15 @@ function describeReadable(
     const show = (value: unknown) => assertion.showDiff !== false || value !== undefined;
     return {
       status: 'failed',
-      message: stripAnsi(error.message),
+      message: inLearnerWords(stripAnsi(error.message)),
       ...(show(assertion.expected) ? { expected: formatValue(assertion.expected) } : {}),
       ...(show(assertion.actual) ? { received: formatValue(assertion.actual) } : {}),
     };
   }
   // Not an assertion: the code under test threw. Say where, when it was in the learner's code.
   const where = locate(error);
-  return { status: 'error', message: `${errorText(error)}${where ? ` (${where})` : ''}` };
+  if (!where) return { status: 'error', message: errorText(error) };
+  return { status: 'error', message: `${errorText(error)} (line ${where.line} of your code)`, line: where.line, column: where.column };
 }
 
 function stripAnsi(text: string): string {

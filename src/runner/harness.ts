@@ -175,14 +175,7 @@ async function execute(
     return { kind: 'runtime', message: `The hidden checks could not start: ${describeThrown(err, 'They')}` };
   }
   if (collection.count() === 0) return { kind: 'runtime', message: 'The hidden checks define no tests.' };
-  await collection.run(
-    (result) => checks.push(result),
-    (err) => {
-      const where = locate(err);
-      return where ? `line ${where.line} of your code` : undefined;
-    },
-    output,
-  );
+  await collection.run((result) => checks.push(result), locate, output);
   return undefined;
 }
 

@@ -51,6 +51,9 @@ export interface CheckResult {
   /** Pretty-printed expected and received values, when the failed assertion had them. */
   expected?: string;
   received?: string;
+  /** For `error`: where the learner's code threw (1-based), when it was in their code. */
+  line?: number;
+  column?: number;
   durationMs: number;
 }
 

@@ -79,6 +79,10 @@ function check(value: unknown): CheckResult {
   if (expected !== undefined) out.expected = expected;
   if (received !== undefined) out.received = received;
   if (value.output !== undefined) out.output = consoleEntries(value.output, "a check's output");
+  const line = position(value.line);
+  const column = position(value.column);
+  if (out.status === 'error' && line !== undefined) out.line = line;
+  if (out.line !== undefined && column !== undefined) out.column = column;
   return out;
 }
 

@@ -65,7 +65,10 @@ test('a check whose code crashed reads apart from a wrong answer, with what the 
   const crashed = results.locator('.sai-check--error').first();
   await expect(crashed).toBeVisible();
   await expect(crashed.locator('.sai-check__label')).toHaveText('Crashed');
-  await expect(crashed.locator('.sai-check__message')).toContainText('boom');
+  // Every check crashed alike: the error is told once, at the top, with its line and how many checks it hit.
+  await expect(results.locator('.sai-result__error')).toContainText('boom');
+  await expect(results.locator('.sai-result__where')).toHaveText(/^Line \d+, column \d+ · in \d+ checks$/);
+  await expect(crashed.locator('.sai-check__message')).toContainText('The error shown above.');
   await expect(crashed.locator('.sai-check__output pre')).toHaveText('joining now');
   await expect(results.locator('.sai-check--failed')).toHaveCount(0);
   for (const theme of ['light', 'dark']) {
@@ -163,7 +166,7 @@ test('screen readers hear a one-line summary of each run', async ({ page }) => {
   const section = await openExercise(page, EXERCISE);
   await runAndWait(section);
   const status = section.locator('[data-announce][role="status"]');
-  await expect(status).toHaveText(/^\d+ of \d+ checks passed\.$/);
+  await expect(status).toHaveText(/^\d+ of \d+ checks passed\. First to fix: .+\.$/);
 });
 
 test('type errors against the engine API are underlined and listed as you type', async ({ page }) => {

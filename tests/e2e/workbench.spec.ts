@@ -1,9 +1,9 @@
 /**
  * The learner's workbench in use: Run that talks (running state, Stop, results brought into
- * view, focus), on a desktop and on a phone.
+ * view, focus) and results that read like a teacher, on a desktop and on a phone.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { LESSON_URL, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
+import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
 
 const EXERCISE = 'broadcast-hash-join';
 const LOOPING = "console.log('before the loop');\nexport function broadcastHashJoin() {\n  while (true) {}\n}\n";
@@ -66,6 +66,77 @@ for (const viewport of [
       await expect(section.locator('[data-results]')).not.toHaveAttribute('aria-busy', 'true');
       await expect(summary).toBeFocused();
       await expect(summary).toBeInViewport();
+    });
+
+    test('a failing starter: one line naming the first check to fix, only that check open, in plain words, differences marked', async ({ page }) => {
+      const section = await openExercise(page, 'adaptive-partition-sizing');
+      const starter = exerciseFile('adaptive-partition-sizing', 'starter.ts');
+      // Something printed on a failing run stays visible.
+      await setCode(page, section, `console.log('tracing the sizes');\n${starter}`);
+      const results = await runAndWait(section);
+      const summary = results.locator('.sai-result__summary');
+      await expect(summary).toHaveText(/^\d+ of \d+ checks passed\. First to fix: .+\.$/);
+      const firstName = (await results.locator('.sai-check:not(.sai-check--passed) .sai-check__name').first().textContent())!;
+      await expect(summary).toContainText(`First to fix: ${firstName}.`);
+      // One check open; the others say only their name until opened.
+      const failing = results.locator('.sai-check__details');
+      expect(await failing.count()).toBeGreaterThan(2);
+      await expect(results.locator('.sai-check__details[open]')).toHaveCount(1);
+      await expect(failing.first()).toHaveAttribute('open', '');
+      await expect(failing.nth(1).locator('.sai-check__message')).toBeHidden();
+      await failing.nth(1).locator('summary').click();
+      await expect(failing.nth(1).locator('.sai-check__message')).toBeVisible();
+      // The project's words, not the assertion library's.
+      await expect(results).not.toContainText(/Object\.is equality|deeply equal|\+0\b/);
+      await expect(results.locator('.sai-check__message').first()).toContainText(/expected .+, got .+\.|not the expected value/);
+      // Expected vs received, with what differs marked on both sides.
+      const open = failing.first();
+      await expect(open.locator('.sai-check__diff')).toBeVisible();
+      await expect(open.locator('mark.sai-diff').first()).toBeVisible();
+      await expect(results.locator('.sai-console')).toHaveAttribute('open', '');
+      await expect(results.locator('.sai-console')).toContainText('tracing the sizes');
+      // Short enough to read (every failure opened took about 3,700 px on a desktop, 5,000 on a phone):
+      // past the first few, the other failures wait behind one line.
+      const height = await results.evaluate((node) => node.getBoundingClientRect().height);
+      expect(height).toBeLessThan(viewport.width < 500 ? 2600 : 1400);
+      const more = results.locator('.sai-checks-more');
+      await expect(more.locator(':scope > summary')).toHaveText(/^\d+ more checks: \d+ not passed/);
+      await expect(more.locator('.sai-check').first()).toBeHidden();
+      await more.locator(':scope > summary').click();
+      await expect(more.locator('.sai-check').first()).toBeVisible();
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        expect(await axeViolations(page, '#exercise-adaptive-partition-sizing [data-results]')).toEqual([]);
+      }
+    });
+
+    test('a runtime error is told once, its line marked in the editor; a wrong answer and a crash look different', async ({ page }) => {
+      const section = await openExercise(page, EXERCISE);
+      const starter = exerciseFile(EXERCISE, 'starter.ts');
+      const crashing = starter.replace(/\{\n/, "{\n  throw new Error('the build side is missing');\n");
+      await setCode(page, section, crashing);
+      const results = await runAndWait(section);
+      await expect(results.locator('.sai-result__error')).toHaveCount(1);
+      const text = (await results.textContent()) ?? '';
+      expect(text.split('the build side is missing').length - 1).toBe(1);
+      const thrownAt = crashing.split('\n').findIndex((line) => line.includes('the build side is missing')) + 1;
+      await expect(results.locator('.sai-result__summary')).toContainText(`on line ${thrownAt}`);
+      await expect(section.locator('.cm-line.sai-error-line')).toHaveCount(1);
+      await expect(section.locator('.cm-line.sai-error-line')).toContainText('the build side is missing');
+
+      // A wrong answer: its own label and colour.
+      await setCode(page, section, starter);
+      const wrong = await runAndWait(section);
+      const failedLabel = wrong.locator('.sai-check--failed .sai-check__label').first();
+      await expect(failedLabel).toHaveText('Wrong answer');
+      await setCode(page, section, crashing);
+      const crashed = await runAndWait(section);
+      const crashedLabel = crashed.locator('.sai-check--error .sai-check__label').first();
+      await expect(crashedLabel).toHaveText('Crashed');
+      const colour = (label: typeof crashedLabel) => label.evaluate((node) => getComputedStyle(node).color);
+      const crashedColour = await colour(crashedLabel);
+      await setCode(page, section, starter);
+      expect(await colour((await runAndWait(section)).locator('.sai-check--failed .sai-check__label').first())).not.toBe(crashedColour);
     });
   });
 }

@@ -118,7 +118,9 @@ class ExerciseElement extends HTMLElement {
     renderResult(results, this.querySelector('[data-announce]'), result, 'exercise');
     // Focus leaves the editor only for a learner who was not typing (or whose Stop button just vanished).
     revealResult(results, { focus: !how.fromEditor || stoppedFromButton });
-    this.#editor.markError(result.error?.line ? { line: result.error.line, column: result.error.column, message: result.error.message } : null);
+    // The line to look at: where the run stopped, or else where the first crashed check threw.
+    const spot = result.error ?? result.checks.find((check) => check.status === 'error' && check.line);
+    this.#editor.markError(spot?.line && spot.message ? { line: spot.line, column: spot.column, message: spot.message } : null);
     if (result.status === 'passed') this.#everPassed = true;
     this.#status = result.status === 'passed' ? 'passed' : 'in-progress';
     this.dataset.state = result.status;

@@ -1,15 +1,19 @@
 /**
- * Draws a RunResult as DOM: a one-line summary (announced by the live region around it),
- * the error with its line, each check (passed, failed: a wrong answer, or crashed: the code
- * threw) with expected vs received and what the learner printed during it, console output,
- * and diagrams of the run's last jobs. Learner-provided strings go in as textContent; the
- * diagrams' HTML is built from escaped strings only (diagram/trace-figure.ts).
+ * Draws a RunResult as DOM, read like a teacher would say it: a one-line summary that names
+ * the first check to fix (announced by the live region around it); an error that stopped the
+ * run, or one that crashed several checks alike, shown once at the top with its line; each
+ * check (passed, failed: a wrong answer, or crashed: the code threw), the first one to fix
+ * open with expected vs received and their differences marked, the others collapsed; what
+ * the learner printed, always visible; and diagrams of the run's last jobs. Learner-provided
+ * strings go in as textContent; the diagrams' HTML is built from escaped strings only
+ * (diagram/trace-figure.ts).
  */
 import { fitToRoom } from '../../runner/console-fit.ts';
 import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from '../../runner/protocol.ts';
 import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
 import type { TraceKind } from '../../engine/traces.ts';
 import { RENDERER_CSS } from '../diagram/renderer-css.ts';
+import { diffValues, type DiffPart } from './value-diff.ts';
 
 /** The diagram code, loaded with the first result that has a diagram (the rest of a result never waits for it). */
 type Figures = typeof import('../diagram/trace-figure.ts');
@@ -42,6 +46,28 @@ export function ensureTraceStyles(): void {
 
 const ERROR_TITLES = { syntax: 'Syntax error', runtime: 'Runtime error', timeout: 'Stopped: time limit', stopped: 'Stopped' } as const;
 
+/** Where a crash happened, as the runner appends it to a crashed check's message. */
+const LOCATION_SUFFIX = /\s*\(line \d+ of your code\)$/;
+
+/** A crash message split into what was thrown (first line) and the rest (the input a property check found). */
+function crashParts(message: string): { headline: string; rest: string } {
+  const [headline, ...rest] = message.replace(LOCATION_SUFFIX, '').split('\n');
+  return { headline, rest: rest.join('\n').trim() };
+}
+
+/** Checks that crashed with the same error: told once at the top rather than under each of them. */
+export function sharedCrash(result: RunResult): { headline: string; line?: number; column?: number; count: number } | undefined {
+  const crashed = result.checks.filter((c) => c.status === 'error');
+  if (crashed.length < 2) return undefined;
+  const first = crashed[0];
+  const { headline } = crashParts(first.message ?? '');
+  const alike = crashed.filter((c) => crashParts(c.message ?? '').headline === headline && c.line === first.line);
+  // Shared only when it is the story of the run: most of what failed crashed this one way.
+  const notPassed = result.checks.filter((c) => c.status !== 'passed').length;
+  if (alike.length * 2 <= notPassed) return undefined;
+  return { headline, line: first.line, column: first.column, count: alike.length };
+}
+
 /** One sentence that says how the run went; this is what screen readers hear. */
 export function summarize(result: RunResult, mode: 'exercise' | 'example'): string {
   if (result.error) {
@@ -51,23 +77,35 @@ export function summarize(result: RunResult, mode: 'exercise' | 'example'): stri
   if (mode === 'example') return `Ran in ${Math.round(result.durationMs)} ms.`;
   const passed = result.checks.filter((c) => c.status === 'passed').length;
   const total = result.checks.length;
-  return passed === total ? `All ${total} checks passed.` : `${passed} of ${total} checks passed.`;
+  if (passed === total) return `All ${total} checks passed.`;
+  const crash = sharedCrash(result);
+  if (crash) {
+    const where = crash.line ? ` on line ${crash.line}` : '';
+    return `${passed} of ${total} checks passed. Your code threw an error${where} in ${crash.count} of them.`;
+  }
+  const first = result.checks.find((c) => c.status !== 'passed')!;
+  return `${passed} of ${total} checks passed. First to fix: ${first.name}.`;
 }
 
-function diffRow(label: string, value: string | undefined): [HTMLElement, HTMLElement] {
+function diffRow(label: string, value: string | undefined, marked?: DiffPart[]): [HTMLElement, HTMLElement] {
   const cell = el('dd');
   // Long values scroll inside a box; tabindex lets keyboard users scroll it too.
-  const pre = el('pre', 'sai-check__value', value ?? '(nothing)');
+  const pre = el('pre', 'sai-check__value');
+  if (marked) pre.append(...marked.map((part) => (part.changed ? el('mark', 'sai-diff', part.text) : document.createTextNode(part.text))));
+  else pre.textContent = value ?? '(nothing)';
   pre.tabIndex = 0;
   pre.setAttribute('aria-label', `${label} value`);
   cell.append(pre);
   return [el('dt', undefined, label), cell];
 }
 
+/** How many checks are listed before the rest of a long list of failures is folded away. */
+const CHECKS_SHOWN = 5;
+
 /** Icon, words for screen readers, and a visible label where colour and icon are not enough. */
 const CHECK_LOOK: Record<CheckStatus, { icon: string; said: string; label?: string }> = {
   passed: { icon: '✓', said: 'Passed: ' },
-  failed: { icon: '✗', said: 'Failed: ' },
+  failed: { icon: '✗', said: 'Failed: ', label: 'Wrong answer' },
   // U+FE0E: the text form of the sign, not an emoji.
   error: { icon: '⚠\uFE0E', said: 'Crashed: ', label: 'Crashed' },
 };
@@ -98,21 +136,44 @@ function consoleLines(entries: readonly ConsoleEntry[], truncated = false): HTML
   return pre;
 }
 
-function renderCheck(check: CheckResult): HTMLLIElement {
+function checkHead(check: CheckResult, tag: 'div' | 'summary'): HTMLElement {
   const look = CHECK_LOOK[check.status];
-  const item = el('li', `sai-check sai-check--${check.status}`);
-  const head = el('div', 'sai-check__head');
+  const head = el(tag, 'sai-check__head');
   head.append(el('span', 'sai-check__icon', look.icon));
   head.append(el('span', 'sai-visually-hidden', look.said));
   head.append(el('span', 'sai-check__name', check.name));
-  if (look.label) head.append(el('span', 'sai-check__label', look.label));
-  item.append(head);
-  if (check.status !== 'passed' && check.message) item.append(el('p', 'sai-check__message', check.message));
-  if (check.status === 'failed' && (check.expected !== undefined || check.received !== undefined)) {
-    const diff = el('dl', 'sai-check__diff');
-    diff.append(...diffRow('Expected', check.expected), ...diffRow('Received', check.received));
-    item.append(diff);
+  if (look.label) head.append(el('span', `sai-check__label sai-check__label--${check.status}`, look.label));
+  return head;
+}
+
+/** Expected vs received, with the tokens that differ marked on each side. */
+function valueDiff(check: CheckResult): HTMLElement {
+  const box = el('dl', 'sai-check__diff');
+  const { expected, received } = check;
+  const marked = expected !== undefined && received !== undefined ? diffValues(expected, received) : undefined;
+  box.append(...diffRow('Expected', expected, marked?.expected), ...diffRow('Received', received, marked?.received));
+  return box;
+}
+
+/**
+ * A passed check is one line; any other is a disclosure whose body says what went wrong, open
+ * when it is the one to read first. `shared` is a crash already told at the top of the results.
+ */
+function renderCheck(check: CheckResult, open: boolean, shared: string | undefined): HTMLLIElement {
+  const item = el('li', `sai-check sai-check--${check.status}`);
+  if (check.status === 'passed') {
+    item.append(checkHead(check, 'div'));
+    return item;
   }
+  const details = el('details', 'sai-check__details');
+  details.open = open;
+  details.append(checkHead(check, 'summary'));
+  const message = check.message ?? '';
+  const parts = crashParts(message);
+  if (check.status === 'error' && shared !== undefined && parts.headline === shared) {
+    details.append(el('p', 'sai-check__message', `The error shown above.${parts.rest ? ` ${parts.rest}` : ''}`));
+  } else if (message) details.append(el('p', 'sai-check__message', message));
+  if (check.status === 'failed' && (check.expected !== undefined || check.received !== undefined)) details.append(valueDiff(check));
   if (check.output && check.output.length > 0) {
     const box = el('div', 'sai-check__output');
     box.append(el('p', 'sai-check__output-label', 'Your code printed during this check:'));
@@ -121,8 +182,9 @@ function renderCheck(check: CheckResult): HTMLLIElement {
     pre.tabIndex = 0;
     pre.setAttribute('aria-label', `Output of check: ${check.name}`);
     box.append(pre);
-    item.append(box);
+    details.append(box);
   }
+  item.append(details);
   return item;
 }
 
@@ -193,33 +255,58 @@ export function renderResult(
 ): void {
   // Built apart and put in with one replaceChildren: the old result stays until the new one is whole.
   const out = document.createDocumentFragment();
-  const failed = result.status !== 'passed';
   const sentence = summarize(result, mode);
   out.append(el('p', `sai-result__summary sai-result__summary--${result.status}`, sentence));
   if (announcer) announcer.textContent = sentence;
 
-  if (result.error) {
+  const crash = result.error ? undefined : sharedCrash(result);
+  if (result.error || crash) {
+    const line = result.error?.line ?? crash?.line;
+    const column = result.error?.column ?? crash?.column;
     const box = el('div', 'sai-result__error');
-    const where = result.error.line ? `Line ${result.error.line}${result.error.column ? `, column ${result.error.column}` : ''}` : '';
-    if (where) box.append(el('p', 'sai-result__where', where));
-    box.append(el('pre', undefined, result.error.message));
+    const where = line ? `Line ${line}${column ? `, column ${column}` : ''}` : '';
+    const count = crash ? `${where ? ' · ' : ''}in ${crash.count} checks` : '';
+    if (where || count) box.append(el('p', 'sai-result__where', where + count));
+    box.append(el('pre', undefined, result.error?.message ?? crash!.headline));
     out.append(box);
   }
 
   if (result.checks.length > 0) {
+    // Failures first, in the order the checks ran: the first of them is the one to read.
+    const ordered = [...result.checks].sort((a, b) => Number(a.status === 'passed') - Number(b.status === 'passed'));
+    const items = ordered.map((check, i) => renderCheck(check, i === 0, crash?.headline));
     const list = el('ol', 'sai-checks');
     list.setAttribute('aria-label', 'Checks');
-    // Failures first: they are what the learner needs to read.
-    const ordered = [...result.checks].sort((a, b) => Number(a.status === 'passed') - Number(b.status === 'passed'));
-    for (const check of ordered) list.append(renderCheck(check));
+    // A long run of failures is a wall: the first few are listed, the rest wait behind one line.
+    const failing = ordered.filter((c) => c.status !== 'passed').length;
+    const shown = failing > CHECKS_SHOWN + 1 ? CHECKS_SHOWN : items.length;
+    list.append(...items.slice(0, shown));
     out.append(list);
+    if (shown < items.length) {
+      const rest = ordered.slice(shown);
+      const restFailing = rest.filter((c) => c.status !== 'passed').length;
+      const passed = rest.length - restFailing;
+      const more = el('details', 'sai-checks-more');
+      more.append(el('summary', undefined, `${rest.length} more checks: ${restFailing} not passed${passed ? `, ${passed} passed` : ''}`));
+      const restList = el('ol', 'sai-checks');
+      restList.start = shown + 1;
+      restList.setAttribute('aria-label', 'More checks');
+      restList.append(...items.slice(shown));
+      more.append(restList);
+      out.append(more);
+    }
   }
 
   if (result.console.length > 0) {
+    // Open on every run, failing ones too: what the code printed is often the best clue.
     const details = el('details', 'sai-console');
-    details.open = !failed || mode === 'example';
+    details.open = true;
     details.append(el('summary', undefined, `Console output (${result.console.length} ${result.console.length === 1 ? 'line' : 'lines'})`));
-    details.append(consoleLines(result.console, result.consoleTruncated));
+    const pre = consoleLines(result.console, result.consoleTruncated);
+    // Long output scrolls inside its box; tabindex lets keyboard users scroll it too.
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', 'Console output');
+    details.append(pre);
     out.append(details);
   }
 

@@ -35,6 +35,8 @@ export class SandboxFrame {
   #workers = new Map<number, SandboxWorker>();
   #nextWorker = 1;
   #lastAlive = 0;
+  /** The current frame has its code and port: only from then on is its heartbeat judged. */
+  #handedOver = false;
   #watch: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SandboxFrameOptions) {
@@ -85,6 +87,8 @@ export class SandboxFrame {
     const channel = new MessageChannel();
     channel.port1.onmessage = (event: MessageEvent<FrameSays>) => this.#hear(event.data);
     this.#lastAlive = performance.now();
+    // A frame lost meanwhile may still finish loading: it must not make the next one look alive.
+    if (this.#frame === frame) this.#handedOver = true;
     // '*': an opaque origin cannot be named; the frame is ours and takes only the first hand-over.
     frame.contentWindow?.postMessage({ code }, '*', [channel.port2]);
     return channel.port1;
@@ -101,7 +105,8 @@ export class SandboxFrame {
     // Timers of a hidden page are throttled: judge the heartbeat only while the page is visible.
     document.addEventListener('visibilitychange', () => (this.#lastAlive = performance.now()));
     this.#watch = setInterval(() => {
-      if (this.#workers.size === 0 || !this.#port || document.visibilityState !== 'visible') return;
+      // A frame still loading has no heartbeat yet (a new one after a loss, say): not judged until it has.
+      if (this.#workers.size === 0 || !this.#handedOver || document.visibilityState !== 'visible') return;
       if (performance.now() - this.#lastAlive > LOST_AFTER_MS) this.#lose(undefined);
     }, WATCH_EVERY_MS);
   }
@@ -113,6 +118,7 @@ export class SandboxFrame {
     this.#frame?.remove();
     this.#frame = undefined;
     this.#port = undefined;
+    this.#handedOver = false;
     for (const worker of workers) worker.lost(reason);
   }
 }

@@ -61,4 +61,17 @@ describe('reading a result from the sandbox', () => {
     expect(read.result.error).toEqual({ kind: 'runtime', message: 'm' });
     expect(read.result.status).toBe('error');
   });
+
+  test("a crashed check keeps a sound line and column; a passed or failed one never carries any, and 'stopped' is the page's word only", () => {
+    const checks = [
+      { name: 'a', status: 'error', message: 'TypeError: x', line: 4, column: 7, durationMs: 1 },
+      { name: 'b', status: 'error', message: 'TypeError: x', line: 0, column: 7, durationMs: 1 },
+      { name: 'c', status: 'failed', message: 'm', line: 4, column: 7, durationMs: 1 },
+      { name: 'd', status: 'passed', line: 4, durationMs: 1 },
+    ];
+    const read = readResult({ ...ok(), status: 'failed', checks }, 'exercise');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.result.checks.map(({ line, column }) => [line, column])).toEqual([[4, 7], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+    expect(readResult({ ...ok(), error: { kind: 'stopped', message: 'you stopped it' } }, 'exercise').ok).toBe(false);
+  });
 });
