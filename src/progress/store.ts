@@ -4,7 +4,10 @@
  * and never throws, so a bad entry can never break a page.
  */
 export const PROGRESS_VERSION = 1;
-const KEY_PREFIX = 'sai-labs:exercise:';
+/** Every key this site keeps in localStorage starts with it (Reset all removes them all). */
+export const SITE_KEY_PREFIX = 'sai-labs:';
+const KEY_PREFIX = `${SITE_KEY_PREFIX}exercise:`;
+const EDITOR_HISTORY_PREFIX = `${SITE_KEY_PREFIX}editor-history:`;
 
 export type ExerciseStatus = 'not-started' | 'in-progress' | 'passed';
 
@@ -15,6 +18,11 @@ export interface SavedExercise {
   /** Passed at least once, even if the code was edited afterwards. */
   everPassed: boolean;
   revealedHints: number;
+  /**
+   * The solution was revealed before the first pass, so that pass is shown as "Passed (solution
+   * shown)". Optional in stored records: version 1 records written before it existed lack it.
+   */
+  solutionRevealed: boolean;
   updatedAt: number;
 }
 
@@ -27,6 +35,42 @@ export function storageKey(exerciseId: string): string {
   return KEY_PREFIX + exerciseId;
 }
 
+/** The key of the editor's undo history for an exercise, removed with the exercise's progress. */
+export function editorHistoryKey(exerciseId: string): string {
+  return EDITOR_HISTORY_PREFIX + exerciseId;
+}
+
+/** The exercise id a storage key holds progress for, or null for any other key. */
+export function exerciseIdOfKey(key: string): string | null {
+  return key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : null;
+}
+
+/**
+ * Checks a parsed value as a saved exercise: the record, or what is wrong with it in words.
+ * Required fields must be right; odd optional ones are repaired (hints, dates, flags).
+ */
+export function checkRecord(data: unknown): { record: SavedExercise } | { problem: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'it is not a record' };
+  const record = data as Record<string, unknown>;
+  if (record.v !== PROGRESS_VERSION) return { problem: `its version is ${JSON.stringify(record.v) ?? 'missing'}, not ${PROGRESS_VERSION}` };
+  if (typeof record.code !== 'string') return { problem: 'its code is not text' };
+  const status = STATUSES.find((s) => s === record.status);
+  if (!status) return { problem: `its status ${JSON.stringify(record.status) ?? '(missing)'} is not one of ${STATUSES.join(', ')}` };
+  const hints = record.revealedHints;
+  const everPassed = record.everPassed === true || status === 'passed';
+  return {
+    record: {
+      v: PROGRESS_VERSION,
+      code: record.code,
+      status,
+      everPassed,
+      revealedHints: typeof hints === 'number' && Number.isInteger(hints) && hints >= 0 ? hints : 0,
+      solutionRevealed: record.solutionRevealed === true,
+      updatedAt: typeof record.updatedAt === 'number' && Number.isFinite(record.updatedAt) ? record.updatedAt : 0,
+    },
+  };
+}
+
 /** Turns whatever was stored into a SavedExercise, or null when it is unusable. */
 export function parseSaved(raw: string | null): SavedExercise | null {
   if (raw === null) return null;
@@ -36,21 +80,8 @@ export function parseSaved(raw: string | null): SavedExercise | null {
   } catch {
     return null;
   }
-  if (typeof data !== 'object' || data === null) return null;
-  const record = data as Record<string, unknown>;
-  if (record.v !== PROGRESS_VERSION) return null;
-  if (typeof record.code !== 'string') return null;
-  const status = STATUSES.find((s) => s === record.status);
-  if (!status) return null;
-  const hints = record.revealedHints;
-  return {
-    v: PROGRESS_VERSION,
-    code: record.code,
-    status,
-    everPassed: record.everPassed === true || status === 'passed',
-    revealedHints: typeof hints === 'number' && Number.isInteger(hints) && hints >= 0 ? hints : 0,
-    updatedAt: typeof record.updatedAt === 'number' ? record.updatedAt : 0,
-  };
+  const checked = checkRecord(data);
+  return 'record' in checked ? checked.record : null;
 }
 
 /** Reads one exercise's saved state; storage that throws (privacy mode) reads as nothing saved. */
@@ -66,10 +97,10 @@ export function loadExercise(storage: KeyValueStorage | undefined, exerciseId: s
 export function saveExercise(
   storage: KeyValueStorage | undefined,
   exerciseId: string,
-  state: Omit<SavedExercise, 'v' | 'updatedAt'>,
+  state: Omit<SavedExercise, 'v' | 'updatedAt' | 'solutionRevealed'> & { solutionRevealed?: boolean },
 ): boolean {
   if (!storage) return false;
-  const record: SavedExercise = { v: PROGRESS_VERSION, ...state, updatedAt: Date.now() };
+  const record: SavedExercise = { v: PROGRESS_VERSION, ...state, solutionRevealed: state.solutionRevealed ?? false, updatedAt: Date.now() };
   try {
     storage.setItem(storageKey(exerciseId), JSON.stringify(record));
     return true;
@@ -86,6 +117,14 @@ export function forgetExercise(storage: KeyValueStorage | undefined, exerciseId:
   }
 }
 
+/** Removes the editor's undo history of an exercise (kept under its own key). */
+export function forgetEditorHistory(storage: KeyValueStorage | undefined, exerciseId: string): void {
+  try {
+    storage?.removeItem(editorHistoryKey(exerciseId));
+  } catch {
+    // As above.
+  }
+}
 /** Safe access to window.localStorage (which throws on access in some privacy modes). */
 export function browserStorage(): KeyValueStorage | undefined {
   try {

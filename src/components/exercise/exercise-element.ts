@@ -6,8 +6,8 @@
  */
 import type { Completion } from '@codemirror/autocomplete';
 import type { RunResult } from '../../runner/protocol.ts';
-import { browserStorage, forgetExercise, loadExercise, saveExercise, type ExerciseStatus } from '../../progress/store.ts';
-import { showStatus } from '../../progress/badge.ts';
+import { browserStorage, forgetEditorHistory, forgetExercise, loadExercise, saveExercise, type ExerciseStatus } from '../../progress/store.ts';
+import { badgeStatus, showStatus } from '../../progress/badge.ts';
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from './editor.ts';
 import type { ExercisePayload } from './payload.ts';
@@ -24,6 +24,8 @@ class ExerciseElement extends HTMLElement {
   #editor?: CodeEditor;
   #status: ExerciseStatus = 'not-started';
   #everPassed = false;
+  /** The solution was revealed before the first pass (store.ts SavedExercise.solutionRevealed). */
+  #solutionRevealed = false;
   #revealedHints = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
@@ -42,6 +44,7 @@ class ExerciseElement extends HTMLElement {
     const saved = loadExercise(browserStorage(), this.#payload.id);
     this.#status = saved?.status ?? 'not-started';
     this.#everPassed = saved?.everPassed ?? false;
+    this.#solutionRevealed = saved?.solutionRevealed ?? false;
 
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     const hadFocus = host.contains(document.activeElement);
@@ -164,8 +167,10 @@ class ExerciseElement extends HTMLElement {
     // Reset starts the exercise over, pass included: a pass stands only for a run of the code shown.
     this.#status = 'not-started';
     this.#everPassed = false;
+    this.#solutionRevealed = false;
     this.#paintStatus();
     this.#flushSave();
+    forgetEditorHistory(browserStorage(), this.#payload.id);
   }
 
   /** Shows the next hidden hint; `byUser` moves focus to it so it is read out. */
@@ -188,6 +193,8 @@ class ExerciseElement extends HTMLElement {
   #revealSolution(): void {
     if (!this.#editor) return;
     if (!window.confirm('Reveal the solution? It replaces the code in the editor.')) return;
+    // A pass that comes after seeing the solution is shown as such; one that came before stays a pass.
+    if (!this.#everPassed) this.#solutionRevealed = true;
     this.#editor.setCode(this.#payload.solution);
     this.#editor.focus();
   }
@@ -228,8 +235,9 @@ class ExerciseElement extends HTMLElement {
   }
 
   #paintStatus(): void {
-    const shown: ExerciseStatus = this.#everPassed ? 'passed' : this.#status;
-    showStatus(this.closest('.sai-exercise') ?? this, shown);
+    showStatus(this.closest('.sai-exercise') ?? this, badgeStatus({ status: this.#status, everPassed: this.#everPassed, solutionRevealed: this.#solutionRevealed }));
+    const next = this.querySelector<HTMLElement>('[data-next-step]');
+    if (next) next.hidden = !this.#everPassed;
   }
 
   #scheduleSave(delayMs = SAVE_DELAY_MS): void {
@@ -242,13 +250,14 @@ class ExerciseElement extends HTMLElement {
     this.#saveTimer = undefined;
     if (!this.#editor) return;
     const code = this.#editor.getCode();
-    const untouched = this.#status === 'not-started' && code === this.#payload.starter && this.#revealedHints === 0;
+    const untouched = this.#status === 'not-started' && code === this.#payload.starter && this.#revealedHints === 0 && !this.#solutionRevealed;
     if (untouched) return forgetExercise(browserStorage(), this.#payload.id);
     saveExercise(browserStorage(), this.#payload.id, {
       code,
       status: this.#status,
       everPassed: this.#everPassed,
       revealedHints: this.#revealedHints,
+      solutionRevealed: this.#solutionRevealed,
     });
   }
 }
