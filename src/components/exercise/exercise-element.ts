@@ -10,6 +10,7 @@ import { browserStorage, forgetExercise, loadExercise, saveExercise, type Exerci
 import { showStatus } from '../../progress/badge.ts';
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from './editor.ts';
+import { languageFeatures } from './language-features.ts';
 import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
 
@@ -45,13 +46,17 @@ class ExerciseElement extends HTMLElement {
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     const hadFocus = host.contains(document.activeElement);
     host.replaceChildren();
+    const completions = this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail }));
+    const hints = languageFeatures({ modules: this.#payload.modules, fallback: completions, status: this.querySelector('[data-assist-status]') });
     this.#editor = createEditor(host, {
       doc: saved?.code ?? this.#payload.starter,
       label: `Code for exercise: ${this.#payload.title}`,
-      completions: this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail })),
+      completions,
       onRun: () => void this.run(),
       onChange: () => this.#codeChanged(),
+      extensions: [hints.extension],
     });
+    hints.loadWhenWanted(this);
     if (hadFocus) this.#editor.focus();
 
     for (let i = 0; i < Math.min(saved?.revealedHints ?? 0, this.#payload.hintCount); i++) this.#revealHint(false);
