@@ -16,7 +16,7 @@ const libs = import.meta.glob<string>(['/node_modules/typescript/lib/lib.{es5,es
 });
 const libFiles = Object.fromEntries(Object.entries(libs).map(([path, text]) => [path.slice('/node_modules/typescript/lib/'.length), text]));
 
-/** What each kind of request answers. `load` builds the service and checks `code`, so later requests are quick. */
+/** What each kind of request answers. `load` builds the service and checks `code` (if nothing else waits), so later requests are quick. */
 export interface ServiceAnswers {
   load: null;
   diagnostics: TypeDiagnostic[];
@@ -67,7 +67,8 @@ function serviceFor(modules: readonly string[]): Promise<Service> {
 function answer(service: Service, { kind, code, pos = 0 }: TypeCheckRequest): ServiceAnswers[ServiceKind] {
   switch (kind) {
     case 'load':
-      service.diagnostics(code);
+      // Checking once warms the service up, unless the editor is already waiting on it.
+      if (queue.length === 0) service.diagnostics(code);
       return null;
     case 'diagnostics':
       return service.diagnostics(code);

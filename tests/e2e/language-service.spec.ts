@@ -47,21 +47,24 @@ const status = (section: Locator) => section.locator('[data-assist-status]');
 const completionLabels = (page: Page) => page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
 
 test('completions know the type before the dot, hover shows types, a call shows its signature; the loading note comes and goes', async ({ page }) => {
-  // The worker's script arrives a moment late, so the loading note can be seen.
+  // The worker's script is held back until the loading note has been seen.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(WORKER, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await released;
     await route.continue();
   });
   await page.reload();
   const section = await openExercise(page, EXERCISE);
-  await section.locator('.cm-content').click();
+  await newLineInStarter(page, section);
   await expect(status(section)).toHaveText('Loading type hints…');
   await expect(status(section)).toBeVisible();
-  await expect(status(section)).toHaveAttribute('data-assist-state', 'ready', { timeout: 30_000 });
-  await expect(status(section)).toBeHidden();
-
-  await newLineInStarter(page, section);
+  // Asked while the service loads, answered once it is there.
   await page.keyboard.type('left.');
+  release();
+  await expect(completionLabels(page).filter({ hasText: /^zipPartitions$/ })).toBeVisible({ timeout: 10_000 });
+  await expect(status(section)).toHaveAttribute('data-assist-state', 'ready');
+  await expect(status(section)).toBeHidden();
   // An RDD's own methods, and nothing that is not a member of an RDD.
   await expect(completionLabels(page).filter({ hasText: /^zipPartitions$/ })).toBeVisible();
   await expect(completionLabels(page).filter({ hasText: /^keyBy$/ })).toBeVisible();
@@ -134,6 +137,30 @@ test('the first Run does not wait for the type checker', async ({ page }) => {
   const results = await runAndWait(section);
   await expect(results.locator('.sai-result__summary')).toHaveText(/^All \d+ checks passed\.$/);
   expect(stalled.length).toBeGreaterThan(0);
+});
+
+test('the type checker loads when the page is idle, before the learner focuses an editor', async ({ page }) => {
+  await page.reload();
+  const section = await openExercise(page, EXERCISE);
+  await expect(status(section)).toHaveAttribute('data-assist-state', 'ready', { timeout: 30_000 });
+  expect(await section.evaluate((root) => root.contains(document.activeElement))).toBe(false);
+});
+
+test('a learner who saves data fetches the type checker only on focusing an exercise, not at idle', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { configurable: true, value: { saveData: true } }));
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (/typecheck-worker|type-check-client/.test(request.url())) fetched.push(request.url());
+  });
+  await page.reload();
+  const section = await openExercise(page, EXERCISE);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(1000);
+  expect(fetched).toEqual([]);
+  await expect(status(section)).toBeHidden();
+  await section.locator('.cm-content').click();
+  await expect(status(section)).toHaveAttribute('data-assist-state', 'ready', { timeout: 30_000 });
+  expect(fetched.length).toBeGreaterThan(0);
 });
 
 async function openHints(page: Page, section: Locator): Promise<void> {

@@ -9,7 +9,7 @@
 import { autocompletion, completeFromList, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
 import { EditorView, ViewPlugin, closeHoverTooltips, hasHoverTooltips, hoverTooltip, keymap, showTooltip, type Tooltip } from '@codemirror/view';
-import type { CompletionItem, QuickInfo, SignatureHelp } from '../../typecheck/code-assist.ts';
+import type { CompletionItem, Completions, QuickInfo, SignatureHelp } from '../../typecheck/code-assist.ts';
 
 type Client = typeof import('../../typecheck/type-check-client.ts');
 export type AssistState = 'idle' | 'loading' | 'ready' | 'unavailable';
@@ -21,8 +21,9 @@ const STATUS_TEXT: Record<AssistState, string> = {
   unavailable: 'Type hints unavailable (offline?) — Run still works',
 };
 /** How long completions asked for while the service loads wait for it before the flat list answers. */
-const COMPLETION_WAIT_MS = 3000;
+const COMPLETION_WAIT_MS = 4000;
 
+let clientChunk: Promise<Client> | undefined;
 /** One load per set of modules, shared by the page's exercises. */
 const loads = new Map<string, Promise<Client>>();
 
@@ -30,7 +31,8 @@ function loadService(modules: readonly string[], code: string): Promise<Client> 
   const key = [...modules].sort().join(' ');
   let load = loads.get(key);
   if (!load) {
-    load = import('../../typecheck/type-check-client.ts').then(async (client) => {
+    clientChunk ??= import('../../typecheck/type-check-client.ts');
+    load = clientChunk.then(async (client) => {
       await client.ask('load', { code, modules });
       return client;
     });
@@ -95,9 +97,22 @@ export function languageFeatures({ modules, fallback, status }: LanguageFeatures
     const word = context.matchBefore(/[\w$]+/);
     const afterDot = context.state.sliceDoc((word?.from ?? context.pos) - 1, word?.from ?? context.pos) === '.';
     if (!word && !afterDot && !context.explicit) return null;
-    if (state === 'loading') await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, COMPLETION_WAIT_MS))]).catch(() => undefined);
-    if (state !== 'ready') return flatList(context);
-    const found = await ask('completions', context.state.doc.toString(), context.pos);
+    let found: Completions | undefined;
+    if (state === 'ready') {
+      found = await ask('completions', context.state.doc.toString(), context.pos);
+    } else if (state === 'loading' && clientChunk) {
+      // Asked now, the question waits in the worker behind the load (which then skips its warm-up);
+      // if the load takes too long, the flat list answers instead.
+      const question = clientChunk.then((loaded) =>
+        loaded.ask('completions', { code: context.state.doc.toString(), pos: context.pos, modules, channel: `${editorId}:completions` }),
+      );
+      const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), COMPLETION_WAIT_MS));
+      const answer = await Promise.race([question, timeout]).catch(() => 'failed' as const);
+      if (answer === 'late' || answer === 'failed') return flatList(context);
+      found = answer;
+    } else {
+      return flatList(context);
+    }
     if (!found || context.aborted) return null;
     return {
       from: word?.from ?? context.pos,
@@ -140,6 +155,8 @@ export function languageFeatures({ modules, fallback, status }: LanguageFeatures
     ],
     loadWhenWanted(element) {
       element.addEventListener('focusin', () => void load().catch(() => undefined), { once: true });
+      // A learner who asked to save data fetches the megabyte only when they start on an exercise.
+      if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
       const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 2000));
       whenIdle(() => void load().catch(() => undefined));
     },
