@@ -201,7 +201,7 @@ class ExerciseElement extends HTMLElement {
 
   /**
    * Underlines type errors and lists them under the editor. The checker (TypeScript itself,
-   * in a worker) loads on the first edit, not with the page.
+   * in a worker) loads on first focus or when the page is idle (language-features.ts), not with the page.
    */
   async #typeCheck(): Promise<void> {
     if (!this.#editor) return;
