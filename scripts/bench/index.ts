@@ -13,6 +13,7 @@ import { propertyCasesPerRun } from './property-cases.ts';
 import { corpusFigures } from './sandbox-corpus.ts';
 import { countLeaks } from './sandbox-leaks.ts';
 import { benchStop } from './stop.ts';
+import { benchTypecheck } from './typecheck.ts';
 import { timeVitestCli } from './vitest-cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -57,6 +58,9 @@ const kafkaBrowser = await withPreviewServer((baseUrl) => benchBrowser(baseUrl, 
 
 console.log('browser: Stop on an infinite loop…');
 const stopMs = await withPreviewServer((baseUrl) => benchStop(baseUrl, '/distributed-joins/', EXERCISE));
+
+console.log('browser: the first completion from the language service…');
+const typecheck = await withPreviewServer((baseUrl) => benchTypecheck(baseUrl));
 
 console.log('sandbox: the leak probe in the browser…');
 const leaks = await withPreviewServer((baseUrl) => countLeaks(baseUrl));
@@ -107,6 +111,8 @@ const results: Record<string, number | string> = {
   'js.kafka_lesson_initial_gz_bytes': kafkaBrowser.lessonInitialGzBytes,
   'js.kafka_exercise_island_gz_bytes': kafkaBrowser.exerciseIslandGzBytes,
   'js.type_checker_gz_bytes': browser.typeCheckerGzBytes,
+  // From focusing the editor to the completion list after `left.` (median, warm HTTP cache).
+  'typecheck.first_completion_ms': round(typecheck.firstCompletionMs, 0),
   'runner.heap_growth_mb_after_100_runs': round(browser.heapGrowthMbAfter100Runs, 2),
   'sandbox.corpus_size': corpus.size,
   // Hostile programs whose run passed the checks (a forged grade), and whose end was not the one they must get.
@@ -129,6 +135,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
   'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
   'js.kafka_exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
+  'typecheck.first_completion_ms': ['<= 1,000', (v) => v <= 1000],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
   'sandbox.corpus_size': ['>= 40', (v) => v >= 40],
   'sandbox.false_passes': ['0', (v) => v === 0],

@@ -45,7 +45,13 @@ export interface CheckerFiles {
   libs: Record<string, string>;
 }
 
-export function createTypeChecker(ts: typeof TS, files: CheckerFiles): (code: string) => TypeDiagnostic[] {
+/** A language service over the learner's file; `setCode` replaces the file (a no-op when unchanged). */
+export interface LearnerService {
+  service: TS.LanguageService;
+  setCode(code: string): void;
+}
+
+export function createLearnerService(ts: typeof TS, files: CheckerFiles): LearnerService {
   const fixed = new Map<string, string>();
   const paths: Record<string, string[]> = {};
   for (const module of files.modules) {
@@ -89,9 +95,25 @@ export function createTypeChecker(ts: typeof TS, files: CheckerFiles): (code: st
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
 
+  return {
+    service,
+    setCode(code) {
+      // The same text keeps the same version, so diagnostics and editor requests on it share one program.
+      if (code === learner && version > 0) return;
+      learner = code;
+      version += 1;
+    },
+  };
+}
+
+export function createTypeChecker(ts: typeof TS, files: CheckerFiles): (code: string) => TypeDiagnostic[] {
+  return diagnosticsOf(ts, createLearnerService(ts, files));
+}
+
+/** Type errors in the learner's code, through a service that may also answer the editor's requests. */
+export function diagnosticsOf(ts: typeof TS, { service, setCode }: LearnerService): (code: string) => TypeDiagnostic[] {
   return (code) => {
-    learner = code;
-    version += 1;
+    setCode(code);
     const source = service.getProgram()?.getSourceFile(LEARNER_PATH);
     if (!source) return [];
     const found = [...service.getSyntacticDiagnostics(LEARNER_PATH), ...service.getSemanticDiagnostics(LEARNER_PATH)];

@@ -7,7 +7,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completeFromList, c
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/language';
-import { EditorState, Prec } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
 import { errorMarker, errorSpotShown, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
@@ -20,6 +20,8 @@ export interface EditorOptions {
   completions: Completion[];
   onRun: () => void;
   onChange: (code: string) => void;
+  /** More behaviour, e.g. type hints from the language service (language-features.ts). */
+  extensions?: Extension[];
 }
 
 export interface CodeEditor {
@@ -65,6 +67,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
         editorTheme,
+        options.extensions ?? [],
       ],
     }),
   });

@@ -10,6 +10,7 @@ import { browserStorage, forgetEditorHistory, forgetExercise, loadExercise, save
 import { badgeStatus, showStatus } from '../../progress/badge.ts';
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from './editor.ts';
+import { languageFeatures } from './language-features.ts';
 import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
 import { revealResult } from './reveal-result.ts';
@@ -49,14 +50,18 @@ class ExerciseElement extends HTMLElement {
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     const hadFocus = host.contains(document.activeElement);
     host.replaceChildren();
+    const completions = this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail }));
+    const hints = languageFeatures({ modules: this.#payload.modules, fallback: completions, status: this.querySelector('[data-assist-status]') });
     this.#editor = createEditor(host, {
       doc: saved?.code ?? this.#payload.starter,
       label: `Code for exercise: ${this.#payload.title}`,
-      completions: this.#payload.completions.map(([label, type, detail]): Completion => ({ label, type, detail })),
+      completions,
       // From the keyboard shortcut: the learner is typing, so focus stays in the editor.
       onRun: () => void this.run({ fromEditor: true }),
       onChange: () => this.#codeChanged(),
+      extensions: [hints.extension],
     });
+    hints.loadWhenWanted(this);
     if (hadFocus) this.#editor.focus();
 
     this.#indicator = new RunIndicator({
@@ -215,7 +220,7 @@ class ExerciseElement extends HTMLElement {
 
   /**
    * Underlines type errors and lists them under the editor. The checker (TypeScript itself,
-   * in a worker) loads on the first edit, not with the page.
+   * in a worker) loads on first focus or when the page is idle (language-features.ts), not with the page.
    */
   async #typeCheck(): Promise<void> {
     if (!this.#editor) return;
