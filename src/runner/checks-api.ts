@@ -17,7 +17,7 @@ import type { ExpectStatic, MatcherState } from '@vitest/expect';
 import { describeQuietly, formatValue, isError } from './format.ts';
 import { inLearnerWords } from './assertion-words.ts';
 import { nonErrorMessage } from './messages.ts';
-import type { CheckResult } from './protocol.ts';
+import type { CheckResult, CodeFrame } from './protocol.ts';
 import { errorText } from './transpile.ts';
 
 // Plugin order as vitest installs them: JestExtend before the matchers that use it.
@@ -29,7 +29,7 @@ chai.config.truncateThreshold = 60;
 
 type Hook = () => unknown;
 /** Where an error was thrown in the learner's own code (1-based), when it was. */
-export type Locate = (error: unknown) => { line: number; column: number } | undefined;
+export type Locate = (error: unknown) => { line: number; column: number; callStack?: CodeFrame[] } | undefined;
 type CheckFn = () => unknown;
 
 interface Suite {
@@ -196,7 +196,7 @@ async function runCheck(check: Check, expect: CheckExpect, locate: Locate): Prom
 function describeFailure(
   error: unknown,
   locate: Locate,
-): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column'> {
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column' | 'callStack'> {
   try {
     return describeReadable(error, locate);
   } catch (err) {
@@ -208,7 +208,7 @@ function describeFailure(
 function describeReadable(
   error: unknown,
   locate: Locate,
-): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column'> {
+): Pick<CheckResult, 'status' | 'message' | 'expected' | 'received' | 'line' | 'column' | 'callStack'> {
   if (!isError(error)) return { status: 'error', message: `The code under test ${nonErrorMessage(formatValue(error))}` };
   const assertion = error as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   // chai's AssertionError, or the error a matcher added with expect.extend throws.
@@ -225,7 +225,7 @@ function describeReadable(
   // Not an assertion: the code under test threw. Say where, when it was in the learner's code.
   const where = locate(error);
   if (!where) return { status: 'error', message: errorText(error) };
-  return { status: 'error', message: `${errorText(error)} (line ${where.line} of your code)`, line: where.line, column: where.column };
+  return { status: 'error', message: `${errorText(error)} (line ${where.line} of your code)`, ...where };
 }
 
 function stripAnsi(text: string): string {

@@ -22,9 +22,10 @@ import {
   uncaughtCallbackErrorMessage,
   unhandledRejectionMessage,
 } from './messages.ts';
-import { loadModule, locateInStack, requiredSpecifiers, strictModule } from './modules.ts';
+import { framesInStack, loadModule, requiredSpecifiers, strictModule } from './modules.ts';
 import { DEFAULT_TIMEOUT_MS, RESULT_VERSION } from './protocol.ts';
-import type { CheckResult, RunError, RunRequest, RunResult } from './protocol.ts';
+import type { CheckResult, CodeFrame, RunError, RunRequest, RunResult } from './protocol.ts';
+import { explainDuplicateDeclaration } from './syntax-hints.ts';
 import { compileChecks, errorText, transpile } from './transpile.ts';
 import type { Transpiled } from './transpile.ts';
 
@@ -39,8 +40,8 @@ const { setTimeout, clearTimeout } = globalThis;
 /** What the checks' own `console` does: nothing, so only the learner's output reaches the learner. */
 const SILENT_CONSOLE = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} });
 
-/** Where an error happened in the learner's own code, if it did. */
-type Locate = (error: unknown) => { line: number; column: number } | undefined;
+/** Where an error happened in the learner's own code, if it did, and the calls there. */
+type Locate = (error: unknown) => { line: number; column: number; callStack?: CodeFrame[] } | undefined;
 
 export interface HarnessOptions {
   /** Hears every console entry as it is printed (see console-capture.ts). */
@@ -73,8 +74,12 @@ async function runAlone(request: RunRequest, options: HarnessOptions): Promise<R
     } catch {
       return undefined;
     }
-    const position = learner && locateInStack(stack, LEARNER_FILE);
-    return position && learner ? learner.originalPosition(position.line, position.column) : undefined;
+    if (!learner) return undefined;
+    const source = learner;
+    const frames = framesInStack(stack, LEARNER_FILE).map(({ line, column, name }) => ({ ...source.originalPosition(line, column), ...(name ? { name } : {}) }));
+    if (frames.length === 0) return undefined;
+    const { line, column } = frames[0];
+    return frames.length > 1 ? { line, column, callStack: frames } : { line, column };
   };
 
   // The run ends at the first of: the code finishing, an error escaping it, or the budget.
@@ -146,6 +151,9 @@ async function execute(
     const exports = await loadModule(learner.module.code, LEARNER_FILE, learnerModules, { allowed: open });
     solution = strictModule(exports, missingSolutionExportMessage);
   } catch (err) {
+    // A name declared twice fails when the code is compiled, before any line runs: find it in the source.
+    const twice = duplicateDeclaration(err, request.code);
+    if (twice) return { kind: 'syntax', ...twice };
     return runtimeError(err, locate, 'Your code');
   }
   if (request.mode === 'example') return undefined;
@@ -183,6 +191,15 @@ async function execute(
 async function strictModules(names: readonly string[]): Promise<Record<string, unknown>> {
   const modules = await loadModules(names);
   return Object.fromEntries(names.map((name) => [name, strictModule(modules[name], (missing) => missingExportMessage(name, missing))]));
+}
+
+/** The engine's "declared twice" error, explained; anything else (a thrown Proxy included) is not one. */
+function duplicateDeclaration(err: unknown, source: string): ReturnType<typeof explainDuplicateDeclaration> {
+  try {
+    return err instanceof SyntaxError ? explainDuplicateDeclaration(String(err.message), source) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function runtimeError(err: unknown, locate: Locate, who: string): RunError {

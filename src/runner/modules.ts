@@ -86,9 +86,30 @@ function bodyLineOffset(): number {
 
 /** The first stack frame in `fileName` as a 1-based line/column of the transpiled body, if any. */
 export function locateInStack(stack: unknown, fileName: string): { line: number; column: number } | undefined {
-  if (typeof stack !== 'string') return undefined;
+  return framesInStack(stack, fileName, 1)[0];
+}
+
+/** At most this many of the learner's own frames are kept: a deep recursion says enough in a few. */
+const MAX_FRAMES = 8;
+
+/**
+ * The stack frames in `fileName`, innermost first, as 1-based positions of the transpiled body
+ * with the function's name when the stack gives one ("at helper (learner.ts:3:9)"). Frames of the
+ * engine, the checks and the runner are left out: the learner needs only their own code's calls.
+ */
+export function framesInStack(stack: unknown, fileName: string, limit = MAX_FRAMES): Array<{ line: number; column: number; name?: string }> {
+  if (typeof stack !== 'string') return [];
   const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
-  if (!match) return undefined;
-  return { line: Number(match[1]) - bodyLineOffset(), column: Number(match[2]) };
+  const position = new RegExp(`${escaped}:(\\d+):(\\d+)`);
+  const frames: Array<{ line: number; column: number; name?: string }> = [];
+  for (const text of stack.split('\n')) {
+    const at = position.exec(text);
+    if (!at) continue;
+    // V8 writes "at name (file:line:col)"; Firefox and Safari write "name@file:line:col".
+    const named = /^\s*at (?:async )?([^\s(]+) \(/.exec(text)?.[1] ?? /^([^@\s]+)@/.exec(text)?.[1];
+    const name = named && !/^(Object|Module)\.|^(eval|<anonymous>)$/.test(named) ? named : undefined;
+    frames.push({ line: Number(at[1]) - bodyLineOffset(), column: Number(at[2]), ...(name ? { name } : {}) });
+    if (frames.length >= limit) break;
+  }
+  return frames;
 }

@@ -37,6 +37,13 @@ export interface RunRequest {
   timeoutMs?: number;
 }
 
+/** A call in the learner's own code on the way to an error: 1-based position, and the function's name when known. */
+export interface CodeFrame {
+  line: number;
+  column: number;
+  name?: string;
+}
+
 /** passed; failed: a wrong answer (an assertion failed); error: the code under test crashed (it threw). */
 export type CheckStatus = 'passed' | 'failed' | 'error';
 
@@ -54,6 +61,8 @@ export interface CheckResult {
   /** For `error`: where the learner's code threw (1-based), when it was in their code. */
   line?: number;
   column?: number;
+  /** For `error`: the calls in the learner's code that led there, innermost first (when more than one). */
+  callStack?: CodeFrame[];
   durationMs: number;
 }
 
@@ -73,6 +82,8 @@ export interface RunError {
   /** 1-based line and column in the learner's own code, when known. */
   line?: number;
   column?: number;
+  /** The calls in the learner's code that led to the error, innermost first (when more than one). */
+  callStack?: CodeFrame[];
 }
 
 export type RunStatus = 'passed' | 'failed' | 'error';

@@ -7,7 +7,7 @@
  */
 import { unreadableResultMessage } from './messages.ts';
 import { CONSOLE_LIMIT_LINES, RESULT_VERSION } from './protocol.ts';
-import type { CheckResult, CheckStatus, ConsoleEntry, ConsoleLevel, ErrorKind, RunError, RunMode, RunResult, RunStatus } from './protocol.ts';
+import type { CheckResult, CheckStatus, CodeFrame, ConsoleEntry, ConsoleLevel, ErrorKind, RunError, RunMode, RunResult, RunStatus } from './protocol.ts';
 
 /** Longest string kept from a result (a message, a value, a console line). */
 export const MAX_TEXT = 20_000;
@@ -20,6 +20,10 @@ const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'error'];
 const LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 // Not 'stopped': only the page's runner may say the learner stopped a run.
 const ERROR_KINDS: readonly ErrorKind[] = ['syntax', 'runtime', 'timeout'];
+
+/** A call stack longer than the harness ever sends (it keeps 8 frames) is not a result of ours. */
+const MAX_CALLS = 8;
+const MAX_NAME = 80;
 
 class Unreadable extends Error {}
 
@@ -83,6 +87,7 @@ function check(value: unknown): CheckResult {
   const column = position(value.column);
   if (out.status === 'error' && line !== undefined) out.line = line;
   if (out.line !== undefined && column !== undefined) out.column = column;
+  if (out.line !== undefined && value.callStack !== undefined) out.callStack = callStack(value.callStack);
   return out;
 }
 
@@ -93,7 +98,20 @@ function runError(value: unknown): RunError {
   const column = position(value.column);
   if (line !== undefined) out.line = line;
   if (line !== undefined && column !== undefined) out.column = column;
+  if (line !== undefined && value.callStack !== undefined) out.callStack = callStack(value.callStack);
   return out;
+}
+
+/** The learner's calls on the way to an error: a short list of positions with optional names. */
+function callStack(value: unknown): CodeFrame[] {
+  return list(value, MAX_CALLS, 'a call stack').map((frame) => {
+    if (!isRecord(frame)) fail('a call stack');
+    const line = position(frame.line);
+    const column = position(frame.column);
+    if (line === undefined || column === undefined) fail('a call stack');
+    const name = optionalText(frame.name, "a function's name");
+    return name === undefined ? { line, column } : { line, column, name: name.slice(0, MAX_NAME) };
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { transform } from 'sucrase';
 import type { RunError } from './protocol.ts';
+import { explainSyntaxError } from './syntax-hints.ts';
 
 export interface Transpiled {
   code: string;
@@ -77,10 +78,7 @@ function syntaxError(err: unknown, source: string): RunError {
   const message = raw.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
   const pos = (err as { pos?: unknown }).pos;
   if (typeof pos !== 'number') return { kind: 'syntax', message };
-  const before = source.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - (before.lastIndexOf('\n') + 1) + 1;
-  return { kind: 'syntax', message, line, column };
+  return { kind: 'syntax', ...explainSyntaxError(message, source, pos) };
 }
 
 /**

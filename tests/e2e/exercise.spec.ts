@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode, solutionOnlyLine } from './helpers.ts';
+import { LESSON_URL, axeViolations, editorCode, exerciseFile, openExercise, runAndWait, setCode, solutionOnlyLine } from './helpers.ts';
 
 const EXERCISE = 'broadcast-hash-join';
 
@@ -30,7 +30,7 @@ test('solving an exercise by typing passes every check, and a reload keeps code 
   await page.waitForTimeout(500);
   await page.reload();
   const again = await openExercise(page, EXERCISE);
-  await expect(again.locator('.cm-content')).toContainText('// kept after reload');
+  await expect.poll(() => editorCode(again)).toContain('// kept after reload');
   await expect(again.locator('[data-status-badge]')).toHaveText('Passed');
 });
 
@@ -42,7 +42,7 @@ test('code typed a moment before leaving the page is kept', async ({ page }) => 
   // At once, before the save that typing schedules: leaving the page must save it.
   await page.reload();
   const again = await openExercise(page, EXERCISE);
-  await expect(again.locator('.cm-content')).toContainText('// typed just before leaving');
+  await expect.poll(() => editorCode(again)).toContain('// typed just before leaving');
 });
 
 test('an infinite loop is stopped with a message and the next run passes', async ({ page }) => {

@@ -52,3 +52,18 @@ export function solutionOnlyLine(exercise: string): string {
   if (!line) throw new Error(`${exercise}: solution has no line the starter lacks`);
   return line;
 }
+
+/**
+ * The editor's whole document. The editor draws only the lines near the screen, so a long
+ * (wrapped) code's last lines are not in the page's text: read the document itself.
+ */
+export async function editorCode(section: Locator): Promise<string> {
+  return section.locator('.cm-content').evaluate((node) => {
+    // What CodeMirror's own EditorView.findFromDOM reads (the page has no handle on that function).
+    type View = { state: { doc: { toString(): string } } };
+    const dom = node as unknown as { cmTile?: { root?: { view?: View } }; cmView?: { view?: View } };
+    const view = dom.cmTile?.root?.view ?? dom.cmView?.view;
+    if (!view) throw new Error('no editor view on .cm-content');
+    return view.state.doc.toString();
+  });
+}

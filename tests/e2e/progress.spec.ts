@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
+import { LESSON_URL, axeViolations, editorCode, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
 
 const LESSON = 'distributed-joins';
 const badgeOnPage = (page: Page, exercise: string) => page.locator(`#exercise-${exercise} [data-status-badge]`);
@@ -141,7 +141,7 @@ test.describe('desktop', () => {
 
     await page.goto(LESSON_URL);
     const reset = await openExercise(page, 'join-strategy-planner');
-    await expect(reset.locator('.cm-content')).not.toContainText('my notes on the planner');
+    expect(await editorCode(reset)).not.toContain('my notes on the planner');
     await expect(reset.locator('[data-status-badge]')).toHaveText('Not started');
     await expect(badgeOnPage(page, 'shuffle-hash-join')).toHaveText('Not started');
 
@@ -156,7 +156,7 @@ test.describe('desktop', () => {
 
     await page.goto(LESSON_URL);
     const restored = await openExercise(page, 'join-strategy-planner');
-    await expect(restored.locator('.cm-content')).toContainText('my notes on the planner');
+    await expect.poll(() => editorCode(restored)).toContain('my notes on the planner');
     await expect(badgeOnPage(page, 'shuffle-hash-join')).toHaveText('Passed (solution shown)');
     await expect(badgeOnPage(page, 'broadcast-hash-join')).toHaveText('Passed');
   });

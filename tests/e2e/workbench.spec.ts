@@ -1,9 +1,10 @@
 /**
  * The learner's workbench in use: Run that talks (running state, Stop, results brought into
- * view, focus) and results that read like a teacher, on a desktop and on a phone.
+ * view, focus), results that read like a teacher, and an editor that behaves like one (Tab,
+ * wrapping, undo across a reload, a visible shortcut list), on a desktop and on a phone.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { LESSON_URL, axeViolations, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
+import { LESSON_URL, axeViolations, editorCode, exerciseFile, openExercise, runAndWait, setCode } from './helpers.ts';
 
 const EXERCISE = 'broadcast-hash-join';
 const LOOPING = "console.log('before the loop');\nexport function broadcastHashJoin() {\n  while (true) {}\n}\n";
@@ -124,6 +125,14 @@ for (const viewport of [
       await expect(section.locator('.cm-line.sai-error-line')).toHaveCount(1);
       await expect(section.locator('.cm-line.sai-error-line')).toContainText('the build side is missing');
 
+      // Thrown in a helper: the calls in the learner's code that led there, and nothing else of the stack.
+      const nested = starter.replace('export function', "function lookup(): never {\n  throw new Error('no build side yet');\n}\n\nexport function").replace('// 1.', 'lookup(); // 1.');
+      await setCode(page, section, nested);
+      const calls = (await runAndWait(section)).locator('.sai-result__error .sai-result__calls li');
+      await expect(calls.first()).toHaveText(/^line \d+, in lookup$/);
+      await expect(calls.nth(1)).toHaveText(/^line \d+, in broadcastHashJoin$/);
+      await expect(calls).toHaveCount(2);
+
       // A wrong answer: its own label and colour.
       await setCode(page, section, starter);
       const wrong = await runAndWait(section);
@@ -137,6 +146,73 @@ for (const viewport of [
       const crashedColour = await colour(crashedLabel);
       await setCode(page, section, starter);
       expect(await colour((await runAndWait(section)).locator('.sai-check--failed .sai-check__label').first())).not.toBe(crashedColour);
+    });
+
+    test('Tab indents and Escape then Tab leaves the editor; long lines wrap instead of hiding past the edge', async ({ page }) => {
+      const section = await openExercise(page, EXERCISE);
+      await setCode(page, section, 'export function f() {\nreturn 1;\n}\n');
+      const editor = section.locator('.cm-content');
+      await section.locator('.cm-line').nth(1).click();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Tab');
+      await expect(section.locator('.cm-line').nth(1)).toHaveText(/^\s{2,}return 1;$/);
+      await expect(editor).toBeFocused();
+      await page.keyboard.press('Shift+Tab');
+      await expect(section.locator('.cm-line').nth(1)).toHaveText('return 1;');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      await expect(section.getByRole('button', { name: /Run checks/ })).toBeFocused();
+
+      // The starter's signature is longer than a phone is wide: it wraps, nothing scrolls sideways.
+      await setCode(page, section, exerciseFile(EXERCISE, 'starter.ts'));
+      const scroller = section.locator('.cm-scroller');
+      const [scrollWidth, clientWidth] = await scroller.evaluate((node) => [node.scrollWidth, node.clientWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth + 1);
+      await expect(section.locator('.cm-line', { hasText: 'export function broadcastHashJoin' })).toContainText('key: string): RDD<Row>');
+    });
+
+    test('undo history survives a reload; a corrupt saved history is ignored', async ({ page }) => {
+      const section = await openExercise(page, EXERCISE);
+      await section.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.insertText('\n// first try');
+      await page.waitForTimeout(600); // saved a moment after typing
+      await page.reload();
+      let again = await openExercise(page, EXERCISE);
+      await expect.poll(() => editorCode(again)).toContain('// first try');
+      await again.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+z');
+      await expect.poll(() => editorCode(again)).not.toContain('// first try');
+      expect(await editorCode(again)).toContain('export function broadcastHashJoin');
+
+      // Something else in the history's place: the code is still restored, undo simply has nothing.
+      await page.keyboard.insertText('// second try');
+      await page.waitForTimeout(600);
+      await page.evaluate(() => {
+        for (const key of Object.keys(localStorage)) if (key.startsWith('sai-labs:editor-history:')) localStorage.setItem(key, '{"v":1,"state":{"doc":');
+      });
+      await page.reload();
+      again = await openExercise(page, EXERCISE);
+      await expect.poll(() => editorCode(again)).toContain('// second try');
+      await again.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+z');
+      await page.waitForTimeout(200);
+      expect(await editorCode(again)).toContain('// second try');
+    });
+
+    test('the keyboard shortcuts are listed under the editor', async ({ page }) => {
+      const section = await openExercise(page, EXERCISE);
+      const list = section.locator('.sai-shortcuts');
+      await expect(list.locator('summary')).toHaveText('Keyboard shortcuts');
+      await expect(list.locator('dl')).toBeHidden();
+      await list.locator('summary').click();
+      await expect(list).toContainText('Esc, then Tab');
+      await expect(list).toContainText('Indent / outdent');
+      await expect(list).toContainText('Run the checks');
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        expect(await axeViolations(page, `#exercise-${EXERCISE} .sai-shortcuts`)).toEqual([]);
+      }
     });
   });
 }

@@ -8,6 +8,7 @@
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from '../exercise/editor.ts';
 import { ensureTraceStyles, renderResult } from '../exercise/results-view.ts';
+import { showShortcuts } from '../exercise/shortcuts.ts';
 
 /** How long a run may take before it is shown as running. */
 const RUNNING_DELAY_MS = 150;
@@ -33,6 +34,7 @@ class ExampleElement extends HTMLElement {
     this.#reveal('[data-edit-hint]', '[data-action="reset"]', '[data-shortcut]');
     // Show the shortcut as this keyboard has it: Cmd on Apple devices, Ctrl elsewhere.
     if (/Mac|iPhone|iPad/.test(navigator.platform)) this.querySelector('[data-shortcut]')?.replaceChildren('⌘ ⏎');
+    showShortcuts(this);
     this.dataset.ready = 'true';
     const pending = this.dataset.pendingAction;
     delete this.dataset.pendingAction;
@@ -51,6 +53,7 @@ class ExampleElement extends HTMLElement {
       completions: [],
       onRun: () => void this.run(),
       onChange: () => this.#codeChanged(),
+      wrap: false,
     });
     const hint = this.querySelector<HTMLElement>('[data-edit-hint]');
     if (hint?.id) host.querySelector('.cm-content')?.setAttribute('aria-describedby', hint.id);

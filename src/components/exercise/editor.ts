@@ -1,13 +1,15 @@
 /**
  * The exercise editor: CodeMirror 6 with TypeScript highlighting, completions for the
  * engine's API, Ctrl/Cmd+Enter to run, and error markers at the line a run reported.
- * Tab is left to the browser so keyboard users can move on (Esc, Tab is not needed).
+ * Tab indents, as in any code editor; Escape then Tab moves focus on (CodeMirror's tab-focus
+ * mode), so keyboard users are never trapped. Long lines wrap, so a signature is never cut off
+ * (examples excepted: they keep the layout of the code block they replace, so nothing jumps).
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completeFromList, completionKeymap, type Completion } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/language';
-import { EditorState, Prec, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type EditorStateConfig, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
 import { errorMarker, errorSpotShown, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
@@ -22,6 +24,10 @@ export interface EditorOptions {
   onChange: (code: string) => void;
   /** More behaviour, e.g. type hints from the language service (language-features.ts). */
   extensions?: Extension[];
+  /** Long lines wrap (true by default); examples keep them as the highlighted block they replace shows them. */
+  wrap?: boolean;
+  /** Builds the starting state from the editor's config, e.g. with a saved undo history (undo-history.ts). */
+  restore?: (config: EditorStateConfig & { doc: string }) => EditorState;
 }
 
 export interface CodeEditor {
@@ -31,6 +37,8 @@ export interface CodeEditor {
   markError(error: { line: number; column?: number; message: string } | null): void;
   /** Underlines type errors (from the type checker) until the next call. */
   markTypeErrors(errors: TypeSpot[]): void;
+  /** The whole state, undo history included (to save it). */
+  state(): EditorState;
   focus(): void;
   destroy(): void;
 }
@@ -42,35 +50,36 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
       { key: 'Shift-Enter', run: () => (options.onRun(), true) },
     ]),
   );
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: options.doc,
-      extensions: [
-        runKeys,
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        highlightActiveLine(),
-        history(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        closeBrackets(),
-        autocompletion(),
-        // The TypeScript grammar alone: completions come from the engine's API, not JS snippets.
-        new LanguageSupport(typescriptLanguage, typescriptLanguage.data.of({ autocomplete: completeFromList(options.completions) })),
-        errorMarker,
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
-        // tabindex makes the editable area count as focusable content of its scroll container (axe).
-        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
-        }),
-        editorTheme,
-        options.extensions ?? [],
-      ],
-    }),
-  });
+  const config = {
+    doc: options.doc,
+    extensions: [
+      runKeys,
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightActiveLine(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      autocompletion(),
+      // The TypeScript grammar alone: completions come from the engine's API, not JS snippets.
+      new LanguageSupport(typescriptLanguage, typescriptLanguage.data.of({ autocomplete: completeFromList(options.completions) })),
+      errorMarker,
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+      options.wrap === false ? [] : EditorView.lineWrapping,
+      // tabindex makes the editable area count as focusable content of its scroll container (axe).
+      EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange(update.state.doc.toString());
+      }),
+      editorTheme,
+      options.extensions ?? [],
+    ],
+  };
+  const view = new EditorView({ parent, state: options.restore?.(config) ?? EditorState.create(config) });
+  // Line numbers are measured with the fallback font until the web font arrives: measure again then.
+  void document.fonts?.ready.then(() => view.requestMeasure());
 
   return {
     getCode: () => view.state.doc.toString(),
@@ -86,6 +95,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
     markTypeErrors(errors) {
       view.dispatch(showTypeSpots(errors));
     },
+    state: () => view.state,
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };

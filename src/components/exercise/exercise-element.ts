@@ -15,6 +15,8 @@ import type { ExercisePayload } from './payload.ts';
 import { ensureTraceStyles, renderResult } from './results-view.ts';
 import { revealResult } from './reveal-result.ts';
 import { RunIndicator } from './run-indicator.ts';
+import { showShortcuts } from './shortcuts.ts';
+import { restoreState, saveHistory } from './undo-history.ts';
 
 const SAVE_DELAY_MS = 300;
 /** Quiet time after typing before the code is type-checked. */
@@ -60,6 +62,7 @@ class ExerciseElement extends HTMLElement {
       onRun: () => void this.run({ fromEditor: true }),
       onChange: () => this.#codeChanged(),
       extensions: [hints.extension],
+      restore: (config) => restoreState(browserStorage(), this.#payload.id, config),
     });
     hints.loadWhenWanted(this);
     if (hadFocus) this.#editor.focus();
@@ -82,6 +85,7 @@ class ExerciseElement extends HTMLElement {
     this.#paintStatus();
     // Show the shortcut as this keyboard has it: Cmd on Apple devices, Ctrl elsewhere.
     if (/Mac|iPhone|iPad/.test(navigator.platform)) this.querySelector('button[data-action="run"] kbd')?.replaceChildren('⌘ ⏎');
+    showShortcuts(this);
     pageRunner(); // boots the warm worker now, so the first Run does not wait for it
     ensureTraceStyles(); // restyles the page once now rather than on the first Run
     this.dataset.ready = 'true';
@@ -174,8 +178,7 @@ class ExerciseElement extends HTMLElement {
     this.#everPassed = false;
     this.#solutionRevealed = false;
     this.#paintStatus();
-    this.#flushSave();
-    forgetEditorHistory(browserStorage(), this.#payload.id);
+    this.#flushSave(); // untouched now: forgets the code and its undo history
   }
 
   /** Shows the next hidden hint; `byUser` moves focus to it so it is read out. */
@@ -256,7 +259,11 @@ class ExerciseElement extends HTMLElement {
     if (!this.#editor) return;
     const code = this.#editor.getCode();
     const untouched = this.#status === 'not-started' && code === this.#payload.starter && this.#revealedHints === 0 && !this.#solutionRevealed;
-    if (untouched) return forgetExercise(browserStorage(), this.#payload.id);
+    if (untouched) {
+      forgetExercise(browserStorage(), this.#payload.id);
+      return forgetEditorHistory(browserStorage(), this.#payload.id);
+    }
+    saveHistory(browserStorage(), this.#payload.id, this.#editor.state());
     saveExercise(browserStorage(), this.#payload.id, {
       code,
       status: this.#status,

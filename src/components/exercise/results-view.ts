@@ -10,7 +10,7 @@
  */
 import { fitToRoom } from '../../runner/console-fit.ts';
 import { CONSOLE_LIMIT_CHARS, CONSOLE_LIMIT_LINES } from '../../runner/protocol.ts';
-import type { CheckResult, CheckStatus, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
+import type { CheckResult, CheckStatus, CodeFrame, ConsoleEntry, RunResult } from '../../runner/protocol.ts';
 import type { TraceKind } from '../../engine/traces.ts';
 import { RENDERER_CSS } from '../diagram/renderer-css.ts';
 import { diffValues, type DiffPart } from './value-diff.ts';
@@ -56,7 +56,7 @@ function crashParts(message: string): { headline: string; rest: string } {
 }
 
 /** Checks that crashed with the same error: told once at the top rather than under each of them. */
-export function sharedCrash(result: RunResult): { headline: string; line?: number; column?: number; count: number } | undefined {
+export function sharedCrash(result: RunResult): { headline: string; line?: number; column?: number; callStack?: CodeFrame[]; count: number } | undefined {
   const crashed = result.checks.filter((c) => c.status === 'error');
   if (crashed.length < 2) return undefined;
   const first = crashed[0];
@@ -65,7 +65,7 @@ export function sharedCrash(result: RunResult): { headline: string; line?: numbe
   // Shared only when it is the story of the run: most of what failed crashed this one way.
   const notPassed = result.checks.filter((c) => c.status !== 'passed').length;
   if (alike.length * 2 <= notPassed) return undefined;
-  return { headline, line: first.line, column: first.column, count: alike.length };
+  return { headline, line: first.line, column: first.column, callStack: first.callStack, count: alike.length };
 }
 
 /** One sentence that says how the run went; this is what screen readers hear. */
@@ -136,6 +136,15 @@ function consoleLines(entries: readonly ConsoleEntry[], truncated = false): HTML
   return pre;
 }
 
+/** The learner's own calls that led to an error, innermost first: the stack with everything else cut away. */
+function callList(frames: readonly CodeFrame[] | undefined): HTMLElement[] {
+  if (!frames || frames.length < 2) return [];
+  const list = el('ol', 'sai-result__calls');
+  list.setAttribute('aria-label', 'Calls in your code, innermost first');
+  for (const frame of frames) list.append(el('li', undefined, `line ${frame.line}${frame.name ? `, in ${frame.name}` : ''}`));
+  return [el('p', 'sai-result__calls-label', 'Where in your code (innermost call first):'), list];
+}
+
 function checkHead(check: CheckResult, tag: 'div' | 'summary'): HTMLElement {
   const look = CHECK_LOOK[check.status];
   const head = el(tag, 'sai-check__head');
@@ -172,7 +181,10 @@ function renderCheck(check: CheckResult, open: boolean, shared: string | undefin
   const parts = crashParts(message);
   if (check.status === 'error' && shared !== undefined && parts.headline === shared) {
     details.append(el('p', 'sai-check__message', `The error shown above.${parts.rest ? ` ${parts.rest}` : ''}`));
-  } else if (message) details.append(el('p', 'sai-check__message', message));
+  } else if (message) {
+    details.append(el('p', 'sai-check__message', message));
+    if (check.status === 'error') details.append(...callList(check.callStack));
+  }
   if (check.status === 'failed' && (check.expected !== undefined || check.received !== undefined)) details.append(valueDiff(check));
   if (check.output && check.output.length > 0) {
     const box = el('div', 'sai-check__output');
@@ -268,6 +280,7 @@ export function renderResult(
     const count = crash ? `${where ? ' · ' : ''}in ${crash.count} checks` : '';
     if (where || count) box.append(el('p', 'sai-result__where', where + count));
     box.append(el('pre', undefined, result.error?.message ?? crash!.headline));
+    box.append(...callList(result.error?.callStack ?? crash?.callStack));
     out.append(box);
   }
 

@@ -74,4 +74,15 @@ describe('reading a result from the sandbox', () => {
     expect(read.result.checks.map(({ line, column }) => [line, column])).toEqual([[4, 7], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
     expect(readResult({ ...ok(), error: { kind: 'stopped', message: 'you stopped it' } }, 'exercise').ok).toBe(false);
   });
+
+  test('a call stack is kept when sound, its names cut short; a malformed or overlong one makes the result unreadable', () => {
+    const error = (callStack: unknown) => ({ ...ok(), error: { kind: 'runtime', message: 'm', line: 2, column: 1, callStack } });
+    const read = readResult(error([{ line: 2, column: 1, name: 'inner' }, { line: 9, column: 3, name: 'x'.repeat(500) }]), 'exercise');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.result.error?.callStack?.[0]).toEqual({ line: 2, column: 1, name: 'inner' });
+    expect(read.result.error?.callStack?.[1].name?.length).toBeLessThanOrEqual(80);
+    for (const bad of [[{ line: 0, column: 1 }], [{ line: 2 }], ['line 2'], 'line 2', Array.from({ length: 50 }, () => ({ line: 1, column: 1 }))]) {
+      expect(readResult(error(bad), 'exercise').ok, JSON.stringify(bad).slice(0, 40)).toBe(false);
+    }
+  });
 });

@@ -119,6 +119,42 @@ test('wrong on purpose', () => expect(parse('4')).toEqual({ id: expect.any(Strin
     expect(result.checks[2].received).toBe('{ id: 4 }');
   });
 
+  test("an error deep in the learner's own calls comes with those calls, innermost first, and nothing of the engine or checks", async () => {
+    const code = `function lookup(word: string): number {
+  throw new Error('no table yet');
+}
+function count(words: string[]): number {
+  return words.map(lookup).length;
+}
+export const add = (a: number, b: number) => count(['a']) + a + b;
+`;
+    const result = await runInNode({ mode: 'exercise', code, checks: addChecks });
+    expect(result.checks[0]).toMatchObject({ status: 'error', line: 2 });
+    expect(result.checks[0].callStack).toEqual([
+      { line: 2, column: expect.any(Number), name: 'lookup' },
+      { line: 5, column: expect.any(Number), name: 'count' },
+      { line: 7, column: expect.any(Number), name: 'add' },
+    ]);
+    // A crash at the top level: the same, with the top level unnamed.
+    const top = await runInNode({ mode: 'example', code: "function inner(): number {\n  throw new Error('deep');\n}\ninner();\n" });
+    expect(top.error).toMatchObject({ kind: 'runtime', line: 2 });
+    expect(top.error?.callStack?.map((frame) => [frame.line, frame.name])).toEqual([[2, 'inner'], [4, undefined]]);
+    // One frame says no more than the line: no list then.
+    const flat = await runInNode({ mode: 'example', code: "throw new Error('flat');\n" });
+    expect(flat.error).toMatchObject({ line: 1 });
+    expect(flat.error?.callStack).toBeUndefined();
+  });
+
+  test('the calls are read from the stacks of V8, Firefox and Safari alike', async () => {
+    const { framesInStack } = await import('../../../src/runner/modules.ts');
+    const v8 = framesInStack('Error: x\n    at inner (learner.ts:12:9)\n    at Array.map (<anonymous>)\n    at async outer (learner.ts:20:3)\n    at eval (learner.ts:30:1)', 'learner.ts');
+    const firefox = framesInStack('inner@blob:x/learner.ts:12:9\nouter@blob:x/learner.ts:20:3\n@blob:x/learner.ts:30:1', 'learner.ts');
+    for (const frames of [v8, firefox]) {
+      expect(frames.map(({ name }) => name)).toEqual(['inner', 'outer', undefined]);
+      expect(frames[1].line - frames[0].line).toBe(8);
+    }
+  });
+
   test('an error thrown by the learner code inside a check names the line in their code', async () => {
     const code = `export function first(items: string[]): string {
   const item = items[0];
