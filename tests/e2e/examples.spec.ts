@@ -109,6 +109,14 @@ test.describe('desktop', () => {
     await expect(output.locator('.sai-result__summary')).toContainText(/Stopped/);
     await expect(output).toContainText('before the loop');
 
+    // Stop ends the loop at once, long before its time limit, and focus lands on what it says.
+    await section.getByRole('button', { name: /Run example/ }).click();
+    await expect(section.locator('[data-run-clock]')).toHaveText(/^Running… \d+\.\d s$/);
+    await section.getByRole('button', { name: 'Stop' }).click();
+    await expect(output.locator('.sai-result__summary')).toHaveText(/^Stopped: You stopped the run after/, { timeout: 2_000 });
+    await expect(output.locator('.sai-result__summary')).toBeFocused();
+    await expect(section.getByRole('button', { name: 'Stop' })).toBeHidden();
+
     await setCode(page, section, EDITED);
     output = await runExample(section);
     await expect(output.locator('.sai-result__summary')).toHaveText(/^Ran in \d+ ms\.$/);

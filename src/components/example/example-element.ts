@@ -8,10 +8,9 @@
 import { pageRunner } from '../page-runner.ts';
 import { createEditor, type CodeEditor } from '../exercise/editor.ts';
 import { ensureTraceStyles, renderResult } from '../exercise/results-view.ts';
+import { revealResult } from '../exercise/reveal-result.ts';
+import { RunIndicator } from '../exercise/run-indicator.ts';
 import { showShortcuts } from '../exercise/shortcuts.ts';
-
-/** How long a run may take before it is shown as running. */
-const RUNNING_DELAY_MS = 150;
 
 class ExampleElement extends HTMLElement {
   #editor?: CodeEditor;
@@ -19,6 +18,7 @@ class ExampleElement extends HTMLElement {
   /** The build-time output, put back by Reset. */
   #originalOutput?: Node[];
   #running = false;
+  #indicator?: RunIndicator;
 
   connectedCallback(): void {
     if (this.dataset.ready) return;
@@ -69,6 +69,7 @@ class ExampleElement extends HTMLElement {
 
   #act(action: string): void {
     if (action === 'run') void this.run();
+    else if (action === 'stop') this.#indicator?.stop();
     else if (action === 'reset') this.#reset();
   }
 
@@ -85,14 +86,17 @@ class ExampleElement extends HTMLElement {
     const announcer = this.querySelector<HTMLElement>('[data-announce]');
     const runButton = this.querySelector<HTMLButtonElement>('button[data-action="run"]')!;
     output.setAttribute('aria-busy', 'true');
-    // Shown only when the run is not over at once, so a quick run does not flicker.
-    const showRunning = setTimeout(() => {
-      runButton.setAttribute('aria-disabled', 'true');
-      this.dataset.state = 'running';
-    }, RUNNING_DELAY_MS);
+    this.#indicator ??= new RunIndicator({
+      root: this,
+      runButton,
+      stopButton: this.querySelector<HTMLButtonElement>('button[data-action="stop"]'),
+      clock: this.querySelector<HTMLElement>('[data-run-clock]'),
+      announcer,
+    });
+    const signal = this.#indicator.start();
     ensureTraceStyles();
     try {
-      const result = await pageRunner().run({ mode: 'example', code: this.#editor.getCode() });
+      const result = await pageRunner().run({ mode: 'example', code: this.#editor.getCode() }, { signal });
       // As many diagrams as the page drew at build time (Example.astro's jobs).
       renderResult(output, announcer, result, 'example', { traces: Number(this.dataset.jobs) || 1 });
       const error = result.error;
@@ -108,10 +112,11 @@ class ExampleElement extends HTMLElement {
       if (announcer) announcer.textContent = message;
       this.dataset.state = 'error';
     } finally {
-      clearTimeout(showRunning);
+      const { stoppedFromButton } = this.#indicator.finish();
       output.removeAttribute('aria-busy');
-      runButton.removeAttribute('aria-disabled');
       this.#running = false;
+      // The Stop button just vanished under the learner's focus: the result takes it.
+      if (stoppedFromButton) revealResult(output, { focus: true });
     }
   }
 
