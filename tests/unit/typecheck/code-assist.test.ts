@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { libs, root } from './ts-libs.ts';
 import { moduleDeclarations } from '../../../src/modules/declarations.ts';
 import { createCodeAssist } from '../../../src/typecheck/code-assist.ts';
 import { createLearnerService, diagnosticsOf } from '../../../src/typecheck/type-checker.ts';
-
-const root = join(import.meta.dirname, '../../..');
-
-function libs(): Record<string, string> {
-  const dir = join(root, 'node_modules/typescript/lib');
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) if (/^lib\.(es5|es20\d\d(\.[a-z.]+)?|decorators(\.legacy)?)\.d\.ts$/.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
-  return out;
-}
 
 const starter = (lesson: string, exercise: string) => readFileSync(join(root, 'lessons', lesson, 'exercises', exercise, 'starter.ts'), 'utf8');
 

@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { libs, root } from './ts-libs.ts';
 import { moduleDeclarations } from '../../../src/modules/declarations.ts';
 import { createTypeChecker } from '../../../src/typecheck/type-checker.ts';
-
-const root = join(import.meta.dirname, '../../..');
-
-function libs(): Record<string, string> {
-  const dir = join(root, 'node_modules/typescript/lib');
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) if (/^lib\.(es5|es20\d\d(\.[a-z.]+)?|decorators(\.legacy)?)\.d\.ts$/.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
-  return out;
-}
 
 describe('type errors in the learner code', () => {
   const check = createTypeChecker(ts, { modules: [moduleDeclarations('@sai/spark')], libs: libs() });
