@@ -9,6 +9,12 @@
 const SEEN_BELOW = 0.7;
 
 export function revealResult(container: HTMLElement, options: { focus: boolean }): void {
+  // In the frame that paints the results: measuring now would force a layout of the whole page
+  // before the results are even handed over, where the frame does that layout anyway.
+  requestAnimationFrame(() => revealNow(container, options));
+}
+
+function revealNow(container: HTMLElement, options: { focus: boolean }): void {
   const summary = container.querySelector<HTMLElement>('.sai-result__summary');
   if (!summary) return;
   if (options.focus) {
