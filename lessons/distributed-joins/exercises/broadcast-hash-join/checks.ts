@@ -93,6 +93,15 @@ describe('broadcastHashJoin: the rows', () => {
     expect(rows.length, '2 clicks on page 3 x 3 rows for page 3 = 6 rows: keep every small-side row of a key in the table').toBe(6);
   });
 
+  test('identical rows are each joined: a click logged twice joins twice, on either side and in one partition', () => {
+    const spark = new SparkSession();
+    const sc = spark.sparkContext;
+    const largeRows = [{ click: 7, page: 3 }, { click: 7, page: 3 }, { click: 8, page: 5 }];
+    const smallRows = [{ page: 3, title: 'Home' }, { page: 3, title: 'Home' }, { page: 5, title: 'Cart' }];
+    const joined = broadcastHashJoin(spark, partitionedRdd(sc, [largeRows]), partitionedRdd(sc, [smallRows]), 'page');
+    expectSameRows(joined.collect(), innerJoinMerged(largeRows, smallRows, 'page'), 'rows are not de-duplicated by a join: 2 x 2 rows for page 3, 1 for page 5');
+  });
+
   test("keys match only when they are the same value: 1 is not '1'; NaN matches NaN, -0 matches 0", () => {
     const spark = new SparkSession();
     const sc = spark.sparkContext;
