@@ -50,7 +50,6 @@ class ExampleElement extends HTMLElement {
     this.#editor = createEditor(host, {
       doc: this.#original,
       label: `Code for example: ${name}`,
-      completions: [],
       onRun: () => void this.run(),
       onChange: () => this.#codeChanged(),
       wrap: false,

@@ -5,7 +5,7 @@
  * mode), so keyboard users are never trapped. Long lines wrap, so a signature is never cut off
  * (examples excepted: they keep the layout of the code block they replace, so nothing jumps).
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completeFromList, completionKeymap, type Completion } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/language';
@@ -18,8 +18,6 @@ export interface EditorOptions {
   doc: string;
   /** Accessible name of the text area, e.g. "Code for exercise: Broadcast hash join". */
   label: string;
-  /** Engine API names offered as completions. */
-  completions: Completion[];
   onRun: () => void;
   onChange: (code: string) => void;
   /** More behaviour, e.g. type hints from the language service (language-features.ts). */
@@ -63,8 +61,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
       bracketMatching(),
       closeBrackets(),
       autocompletion(),
-      // The TypeScript grammar alone: completions come from the engine's API, not JS snippets.
-      new LanguageSupport(typescriptLanguage, typescriptLanguage.data.of({ autocomplete: completeFromList(options.completions) })),
+      // The TypeScript grammar alone, without JS snippets: an exercise's completions come from its type
+      // hints (language-features.ts, with the engine's names as the fallback); examples have none.
+      new LanguageSupport(typescriptLanguage),
       errorMarker,
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
       options.wrap === false ? [] : EditorView.lineWrapping,

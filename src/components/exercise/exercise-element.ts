@@ -57,7 +57,6 @@ class ExerciseElement extends HTMLElement {
     this.#editor = createEditor(host, {
       doc: saved?.code ?? this.#payload.starter,
       label: `Code for exercise: ${this.#payload.title}`,
-      completions,
       // From the keyboard shortcut: the learner is typing, so focus stays in the editor.
       onRun: () => void this.run({ fromEditor: true }),
       onChange: () => this.#codeChanged(),
