@@ -60,7 +60,7 @@ export default defineConfig({
         '@codemirror/view',
         '@codemirror/commands',
         '@codemirror/language',
-        '@codemirror/lang-javascript',
+        '@codemirror/legacy-modes/mode/javascript',
         '@codemirror/autocomplete',
         '@lezer/highlight',
         'typescript',

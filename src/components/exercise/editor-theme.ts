@@ -10,7 +10,8 @@ import { tags as t } from '@lezer/highlight';
 
 const token = (name: string) => `var(--sai-code-${name})`;
 
-const highlight = HighlightStyle.define([
+/** The token colours (exported for the tests of what each kind of token is coloured as). */
+export const codeHighlight = HighlightStyle.define([
   { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword, t.definitionKeyword], color: token('keyword') },
   { tag: [t.string, t.special(t.string), t.regexp], color: token('string') },
   { tag: [t.number, t.bool, t.null, t.atom], color: token('number') },
@@ -47,4 +48,4 @@ const chrome = EditorView.theme({
   '.sai-error-line': { boxShadow: `inset 3px 0 0 ${token('invalid')}` },
 });
 
-export const editorTheme = [chrome, syntaxHighlighting(highlight)];
+export const editorTheme = [chrome, syntaxHighlighting(codeHighlight)];

@@ -7,12 +7,12 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { LanguageSupport, bracketMatching, indentOnInput } from '@codemirror/language';
 import { EditorState, Prec, type EditorStateConfig, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { editorTheme } from './editor-theme.ts';
 import { errorMarker, errorSpotShown, showErrorSpot, showTypeSpots, type TypeSpot } from './error-marker.ts';
+import { typescriptLanguage } from './typescript-mode.ts';
 
 export interface EditorOptions {
   doc: string;
@@ -61,8 +61,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CodeE
       bracketMatching(),
       closeBrackets(),
       autocompletion(),
-      // The TypeScript grammar alone, without JS snippets: an exercise's completions come from its type
-      // hints (language-features.ts, with the engine's names as the fallback); examples have none.
+      // Highlighting and indentation only: an exercise's completions come from its type hints
+      // (language-features.ts, with the engine's names as the fallback); examples have none.
       new LanguageSupport(typescriptLanguage),
       errorMarker,
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
