@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openExercise, runAndWait, setCode } from './helpers.ts';
+
+/** Every kind of page a reader can land on. */
+const PAGES = ['/', '/distributed-joins/', '/kafka-delivery/', '/no-such-page/'];
+const WIDTHS = [320, 375, 1280];
+
+/**
+ * Why the page scrolls sideways, or null when it does not: the elements sticking out past the
+ * viewport that no scrolling box of their own contains (those are the ones that widen the page).
+ */
+function sidewaysScroll(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const inScrollBox = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1 && !inScrollBox(element))
+      .slice(0, 3)
+      .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}"> "${(element.textContent ?? '').slice(0, 60)}"`);
+    return `the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px viewport; sticking out: ${culprits.join('; ') || 'text overflowing its box'}`;
+  });
+}
+
+/** The header's controls are on screen: nothing pushed them past the edge. */
+async function expectHeaderOnScreen(page: Page, width: number) {
+  const controls = page.locator('header.header').getByRole('button');
+  for (const control of await controls.all()) {
+    if (!(await control.isVisible())) continue;
+    const box = (await control.boundingBox())!;
+    expect(box.x + box.width, `${await control.getAttribute('aria-label')} sits inside the ${width} px screen`).toBeLessThanOrEqual(width);
+  }
+}
+
+for (const width of WIDTHS) {
+  test.describe(`${width} px wide`, () => {
+    test.use({ viewport: { width, height: 800 } });
+
+    test('no page scrolls sideways, and the header keeps its controls on screen', async ({ page }) => {
+      for (const path of PAGES) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        expect(await sidewaysScroll(page), path).toBeNull();
+        await expectHeaderOnScreen(page, width);
+      }
+    });
+
+    test('a long output line, a long check message and the results stay inside their boxes', async ({ page }) => {
+      await page.goto('/distributed-joins/');
+      // An example that prints a line with no place to break it.
+      const example = page.locator('#example-narrow-vs-wide');
+      await example.scrollIntoViewIfNeeded();
+      await expect(example.locator('sai-example')).toHaveAttribute('data-ready', 'true');
+      await setCode(page, example, `console.log('${'x'.repeat(400)}');\nconsole.log('${'spark.sql.autoBroadcastJoinThreshold.'.repeat(12)}');`);
+      await example.getByRole('button', { name: /Run example/ }).click();
+      await expect(example.locator('[data-output]')).toContainText('x'.repeat(400));
+      expect(await sidewaysScroll(page), 'after the example printed a long line').toBeNull();
+
+      // The starter's results: failures with expected and received values and long messages.
+      const exercise = await openExercise(page, 'broadcast-hash-join');
+      await runAndWait(exercise);
+      expect(await sidewaysScroll(page), 'with failing checks on screen').toBeNull();
+      await expectHeaderOnScreen(page, width);
+    });
+  });
+}
