@@ -45,6 +45,8 @@ export default defineConfig({
       markdown: { processedDirs: ['./lessons'] },
       sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
       components: {},
+      // Lessons list their exercises in the table of contents.
+      routeMiddleware: './src/route-data/exercise-toc.ts',
       lastUpdated: false,
       pagination: true,
     }),
