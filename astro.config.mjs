@@ -8,6 +8,9 @@ import { moduleAliases } from './src/modules/registry.ts';
 import { moduleDeclarationsPlugin } from './src/build/module-declarations.ts';
 import { runnerBundlePlugin } from './src/build/runner-bundle.ts';
 import { LOCAL_SERVER_HEADERS, cspCheck, pageCspDirectives, starlightInlineScriptHashes } from './src/build/csp.ts';
+import { linksCheck } from './src/build/links-check.ts';
+import { redirectPagePolicy } from './src/build/links-redirect-pages.ts';
+import { pageRedirects } from './src/links/page-redirects.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -19,8 +22,12 @@ const isolationHeaders = {
 /** An optional separate origin for the learner-code sandbox, e.g. http://localhost:4329 (read at build time). */
 const sandboxOrigin = process.env.PUBLIC_SANDBOX_ORIGIN ? new URL(process.env.PUBLIC_SANDBOX_ORIGIN).origin : undefined;
 
+/** The newsletter's short links and moved pages (src/links/redirects.ts). */
+const redirects = pageRedirects(new URL('./lessons/', import.meta.url));
+
 export default defineConfig({
   site: 'https://labs.sai.example',
+  redirects,
   server: { headers: { ...isolationHeaders, ...LOCAL_SERVER_HEADERS } },
   security: {
     csp: {
@@ -50,6 +57,9 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    // Before cspCheck(): it gives the redirect pages the policy cspCheck() requires.
+    redirectPagePolicy(),
+    linksCheck(redirects),
     cspCheck(),
   ],
   vite: {

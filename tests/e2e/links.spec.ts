@@ -1,0 +1,50 @@
+/**
+ * Stable links on the built site: the newsletter's short links land on their lessons (also
+ * without JavaScript), and every recorded page still carries every recorded anchor, or has a
+ * redirect entry for it. The build checks the HTML; this checks the page a browser ends up with.
+ */
+import { expect, test } from '@playwright/test';
+import manifest from '../../src/links/published-links.json' with { type: 'json' };
+import { splitLink } from '../../src/links/link-paths.ts';
+import { pageRedirects } from '../../src/links/page-redirects.ts';
+import { REDIRECTS } from '../../src/links/redirects.ts';
+
+const redirectedPages = new Set(Object.keys(pageRedirects(new URL('../../lessons/', import.meta.url))).map((from) => splitLink(from).page));
+const redirectedAnchors = new Set(Object.keys(REDIRECTS).filter((from) => from.includes('#')).map((from) => {
+  const { page, anchor } = splitLink(from);
+  return `${page}#${anchor}`;
+}));
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a short link lands on its lesson (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto('/sai/05/joins');
+    await expect(page).toHaveURL(/\/distributed-joins\/$/);
+    await expect(page.locator('h1')).toContainText(/join/i);
+    await context.close();
+  });
+}
+
+test('every recorded page has each of its recorded anchors (or a redirect entry for it)', async ({ page }) => {
+  const pages = Object.entries(manifest as Record<string, string[]>).filter(([url]) => !redirectedPages.has(url));
+  expect(pages.length).toBeGreaterThan(1);
+  for (const [url, anchors] of pages) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    const ids = new Set(await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id)));
+    const absent = anchors.filter((anchor) => !ids.has(anchor) && !redirectedAnchors.has(`${url}#${anchor}`));
+    expect(absent, `${url}: recorded anchors missing from the page`).toEqual([]);
+  }
+});
+
+test('every recorded redirect page leads to a page that loads', async ({ page }) => {
+  const redirects = Object.keys(manifest).filter((url) => redirectedPages.has(url));
+  expect(redirects).toContain('/sai/05/joins/');
+  for (const url of redirects) {
+    const response = await page.goto(url);
+    await page.waitForURL((to) => to.pathname !== url);
+    expect(response?.ok(), url).toBe(true);
+    await expect(page.locator('h1').first()).toBeVisible();
+  }
+});
