@@ -29,6 +29,11 @@ export function inPageOrder<T extends { id: string }>(body: string, exercises: r
   return [...exercises].sort((a, b) => position(a.id) - position(b.id));
 }
 
+/** The anchor of an exercise on its lesson page: 'distributed-joins/broadcast-hash-join' -> '#exercise-broadcast-hash-join'. */
+export function exerciseAnchor(exerciseId: string): string {
+  return `#exercise-${exerciseId.split('/').at(-1)}`;
+}
+
 /**
  * Where to go after passing `exerciseId`: the next exercise of its lesson (on the same page), else
  * the next lesson, else the course map. `base` is the site's base path without a trailing slash.
@@ -39,7 +44,7 @@ export function nextStep(lessons: readonly CourseLesson[], exerciseId: string, b
   if (at < 0) return courseMap;
   const { exercises } = lessons[at];
   const next = exercises[exercises.findIndex((e) => e.id === exerciseId) + 1];
-  if (next) return { kind: 'exercise', href: `#exercise-${next.id.split('/').at(-1)}`, label: `Next exercise: ${next.title}` };
+  if (next) return { kind: 'exercise', href: exerciseAnchor(next.id), label: `Next exercise: ${next.title}` };
   const nextLesson = lessons[at + 1];
   if (nextLesson) return { kind: 'lesson', href: `${base}/${nextLesson.slug}/`, label: `Next lesson: ${nextLesson.title}` };
   return courseMap;
