@@ -44,6 +44,8 @@ export default defineConfig({
       customCss: ['./src/styles/theme.css'],
       markdown: { processedDirs: ['./lessons'] },
       sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
+      // Every page announces the feed of new lessons (src/pages/rss.xml.ts).
+      head: [{ tag: 'link', attrs: { rel: 'alternate', type: 'application/rss+xml', title: 'SAI Labs: new lessons', href: '/rss.xml' } }],
       components: {},
       lastUpdated: false,
       pagination: true,
