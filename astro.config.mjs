@@ -47,6 +47,8 @@ export default defineConfig({
       // Every page announces the feed of new lessons (src/pages/rss.xml.ts).
       head: [{ tag: 'link', attrs: { rel: 'alternate', type: 'application/rss+xml', title: 'SAI Labs: new lessons', href: '/rss.xml' } }],
       components: {},
+      // Share pictures (og:image) for every page.
+      routeMiddleware: './src/share/share-route-data.ts',
       lastUpdated: false,
       pagination: true,
     }),
