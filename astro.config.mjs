@@ -46,7 +46,8 @@ export default defineConfig({
       sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
       // Every page announces the feed of new lessons (src/pages/rss.xml.ts).
       head: [{ tag: 'link', attrs: { rel: 'alternate', type: 'application/rss+xml', title: 'SAI Labs: new lessons', href: '/rss.xml' } }],
-      components: {},
+      // The lesson title with the newsletter section it accompanies.
+      components: { PageTitle: './src/components/PageTitle.astro' },
       // Share pictures (og:image) for every page.
       routeMiddleware: './src/share/share-route-data.ts',
       lastUpdated: false,
