@@ -50,6 +50,8 @@ export default defineConfig({
       components: { PageTitle: './src/components/PageTitle.astro' },
       // Share pictures (og:image) for every page.
       routeMiddleware: './src/share/share-route-data.ts',
+      // Our own 404 (src/pages/404.astro) offers the ways back to the lessons.
+      disable404Route: true,
       lastUpdated: false,
       pagination: true,
     }),
