@@ -61,7 +61,7 @@ export function episodeOf(sections: readonly NewsletterSection[], course: readon
               slug: lesson.slug,
               title: lesson.title,
               href,
-              exercises: lesson.exercises.map((exercise) => ({ title: exercise.title, href: `${href}${exerciseAnchor(exercise.id)}` })),
+              exercises: lesson.exercises.map((exercise) => ({ title: exercise.title, href: `${href}#${exerciseAnchor(exercise.id)}` })),
             }
           : null,
       };

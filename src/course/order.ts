@@ -20,6 +20,9 @@ export interface NextStep {
   label: string;
 }
 
+/** The anchor of an exercise's section on its lesson page ('distributed-joins/broadcast-hash-join' -> 'exercise-broadcast-hash-join'). */
+export const exerciseAnchor = (id: string) => `exercise-${id.split('/').at(-1)}`;
+
 /** Sorted by where the lesson's text first names each exercise (`<Exercise id="..." />`); unnamed ones last. */
 export function inPageOrder<T extends { id: string }>(body: string, exercises: readonly T[]): T[] {
   const position = (id: string) => {
@@ -27,11 +30,6 @@ export function inPageOrder<T extends { id: string }>(body: string, exercises: r
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;
   };
   return [...exercises].sort((a, b) => position(a.id) - position(b.id));
-}
-
-/** The anchor of an exercise on its lesson page: 'distributed-joins/broadcast-hash-join' -> '#exercise-broadcast-hash-join'. */
-export function exerciseAnchor(exerciseId: string): string {
-  return `#exercise-${exerciseId.split('/').at(-1)}`;
 }
 
 /**
@@ -44,7 +42,7 @@ export function nextStep(lessons: readonly CourseLesson[], exerciseId: string, b
   if (at < 0) return courseMap;
   const { exercises } = lessons[at];
   const next = exercises[exercises.findIndex((e) => e.id === exerciseId) + 1];
-  if (next) return { kind: 'exercise', href: exerciseAnchor(next.id), label: `Next exercise: ${next.title}` };
+  if (next) return { kind: 'exercise', href: `#${exerciseAnchor(next.id)}`, label: `Next exercise: ${next.title}` };
   const nextLesson = lessons[at + 1];
   if (nextLesson) return { kind: 'lesson', href: `${base}/${nextLesson.slug}/`, label: `Next lesson: ${nextLesson.title}` };
   return courseMap;
