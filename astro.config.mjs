@@ -51,9 +51,14 @@ export default defineConfig({
       customCss: ['./src/styles/theme.css'],
       markdown: { processedDirs: ['./lessons'] },
       sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
-      components: {},
-      // Lessons list their exercises in the table of contents.
-      routeMiddleware: './src/route-data/exercise-toc.ts',
+      // Every page announces the feed of new lessons (src/pages/rss.xml.ts).
+      head: [{ tag: 'link', attrs: { rel: 'alternate', type: 'application/rss+xml', title: 'SAI Labs: new lessons', href: '/rss.xml' } }],
+      // The lesson title with the newsletter section it accompanies.
+      components: { PageTitle: './src/components/PageTitle.astro' },
+      // Lessons list their exercises in the table of contents; every page gets its share picture (og:image).
+      routeMiddleware: ['./src/route-data/exercise-toc.ts', './src/share/share-route-data.ts'],
+      // Our own 404 (src/pages/404.astro) offers the ways back to the lessons.
+      disable404Route: true,
       lastUpdated: false,
       pagination: true,
     }),

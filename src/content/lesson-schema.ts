@@ -18,6 +18,8 @@ export const lessonFieldsSchema = z.object({
   /** Position in the course; also the sidebar order. */
   order: z.number().int().min(1),
   newsletter: newsletterSectionSchema,
+  /** When the lesson went out, e.g. 2026-11-20 (the RSS feed's date). Without it, the feed leaves it out. */
+  published: z.coerce.date().optional(),
 });
 
 export type LessonFields = z.infer<typeof lessonFieldsSchema>;

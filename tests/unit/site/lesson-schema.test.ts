@@ -12,6 +12,12 @@ test('accepts a complete lesson frontmatter', () => {
   expect(lessonFieldsSchema.safeParse(good).success).toBe(true);
 });
 
+test('reads the publication date as a date, and a lesson may go without one', () => {
+  expect(lessonFieldsSchema.parse({ ...good, published: '2026-11-24' }).published).toEqual(new Date('2026-11-24'));
+  expect(lessonFieldsSchema.parse(good).published).toBeUndefined();
+  expect(lessonFieldsSchema.safeParse({ ...good, published: 'last week' }).success).toBe(false);
+});
+
 test('names the field that is wrong', () => {
   // YAML reads `issue: SAI #05` (unquoted) as "SAI": the schema must catch it.
   const result = lessonFieldsSchema.safeParse({ ...good, newsletter: { issue: 'SAI', section: 'x y z' } });
