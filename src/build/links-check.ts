@@ -3,7 +3,7 @@
  * and anchors are compared with src/links/published-links.json and the redirect entries. The build
  * fails on a recorded link that is gone without a redirect, on a redirect that leads nowhere, and on
  * links the manifest lacks; `npm run links:record` (LINKS_RECORD=1) writes them into it instead.
- * It also puts the old-anchor script on every page.
+ * It also puts the old-anchor script and the deep-link hold on every page.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,6 +16,8 @@ import { REDIRECTS } from '../links/redirects.ts';
 
 const MANIFEST = new URL('../links/published-links.json', import.meta.url);
 const CLIENT = fileURLToPath(new URL('../links/anchor-redirect-client.ts', import.meta.url));
+/** Keeps a deep link's target in place while the islands above it load. */
+const HOLD = fileURLToPath(new URL('../links/hold-deep-link.ts', import.meta.url));
 export const RECORD_COMMAND = 'npm run links:record';
 
 /** Built pages nobody is sent to: the not-found page and the runner's sandbox frame. */
@@ -48,6 +50,7 @@ export function linksCheck(pageRedirects: Readonly<Record<string, string>>): Ast
     hooks: {
       'astro:config:setup': ({ injectScript }) => {
         injectScript('page', `import ${JSON.stringify(CLIENT)};`);
+        injectScript('page', `import ${JSON.stringify(HOLD)};`);
       },
       'astro:build:done': ({ dir, logger }) => {
         const recorded = readManifest();

@@ -59,6 +59,7 @@ for (const width of WIDTHS) {
       await setCode(page, example, `console.log('${'x'.repeat(400)}');\nconsole.log('${'spark.sql.autoBroadcastJoinThreshold.'.repeat(12)}');`);
       await example.getByRole('button', { name: /Run example/ }).click();
       await expect(example.locator('[data-output]')).toContainText('x'.repeat(400));
+      await expect(example.locator('[data-output]')).not.toHaveAttribute('aria-busy', 'true');
       expect(await sidewaysScroll(page), 'after the example printed a long line').toBeNull();
 
       // The starter's results: failures with expected and received values and long messages.
@@ -67,5 +68,62 @@ for (const width of WIDTHS) {
       expect(await sidewaysScroll(page), 'with failing checks on screen').toBeNull();
       await expectHeaderOnScreen(page, width);
     });
+  });
+}
+
+test.describe('exercises in the table of contents', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  for (const lesson of ['distributed-joins', 'kafka-delivery']) {
+    test(`${lesson}: every exercise is listed, in page order, and its entry lands on it`, async ({ page }) => {
+      await page.goto(`/${lesson}/`);
+      // The exercises as the page shows them, in order.
+      const sections = await page.locator('section.sai-exercise').evaluateAll((all) =>
+        all.map((section) => ({ id: section.id, title: section.querySelector('h3')!.textContent!.trim() })),
+      );
+      expect(sections.length).toBeGreaterThan(1);
+      const toc = page.locator('starlight-toc nav');
+      const listed = await toc.locator('a[href^="#exercise-"]').evaluateAll((links) =>
+        links.map((link) => ({ id: link.getAttribute('href')!.slice(1), title: link.textContent!.trim() })),
+      );
+      expect(listed).toEqual(sections.map(({ id, title }) => ({ id, title: `Exercise: ${title}` })));
+
+      // Each entry sits after the heading of the section that holds it.
+      const order = await page.evaluate(() => {
+        const inToc = [...document.querySelectorAll('starlight-toc nav a')].map((a) => a.getAttribute('href')!.slice(1));
+        const inPage = [...document.querySelectorAll('.sl-markdown-content :is(h2, h3)[id], section.sai-exercise')]
+          .map((element) => element.id)
+          .filter((id) => inToc.includes(id));
+        return { inToc: inToc.filter((id) => id !== '_top'), inPage };
+      });
+      expect(order.inToc).toEqual(order.inPage);
+
+      const last = sections.at(-1)!;
+      await toc.getByRole('link', { name: `Exercise: ${last.title}` }).click();
+      await expect(page).toHaveURL(new RegExp(`#${last.id}$`));
+      const top = await page.locator(`#${last.id}`).evaluate((section) => section.getBoundingClientRect().top);
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(top).toBeLessThan(200);
+    });
+  }
+});
+
+for (const width of [1280, 375]) {
+  test(`${width} px: a deep link to an exercise lands on it and stays there while the islands load`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const target = 'exercise-salted-skew-join';
+    await page.goto(`/distributed-joins/#${target}`);
+    const section = page.locator(`#${target}`);
+    await expect(section.locator('sai-exercise')).toHaveAttribute('data-ready', 'true');
+    // Examples and exercises above it turn into editors meanwhile: watch where it sits for a while.
+    const tops: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      tops.push(await section.evaluate((element) => Math.round(element.getBoundingClientRect().top)));
+      await page.waitForTimeout(400);
+    }
+    for (const top of tops) {
+      expect(top, `the exercise's top edge over time: ${tops.join(', ')} px`).toBeGreaterThanOrEqual(0);
+      expect(top, `the exercise's top edge over time: ${tops.join(', ')} px`).toBeLessThan(200);
+    }
   });
 }

@@ -1,0 +1,39 @@
+/**
+ * A deep link lands on its target and stays there. Examples and exercises above the target turn
+ * into editors as they load, and an editor is not as tall as the code block it replaces, so the
+ * target would drift away from the top of the screen. Until the reader scrolls, types or taps (or
+ * a few seconds pass), each change of the page's height brings the target back to where the
+ * link put it.
+ */
+const HOLD_MS = 8_000;
+const READER_INPUT = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+
+let release: (() => void) | undefined;
+
+function hold(): void {
+  release?.();
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
+  if (!target || id === '_top') return;
+  let lastHeight = document.body.scrollHeight;
+  const observer = new ResizeObserver(() => {
+    const height = document.body.scrollHeight;
+    if (height === lastHeight) return;
+    lastHeight = height;
+    // Respects the page's scroll padding (the sticky header), as following the link did.
+    target.scrollIntoView({ block: 'start' });
+  });
+  observer.observe(document.body);
+  const timer = setTimeout(() => release?.(), HOLD_MS);
+  release = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    for (const type of READER_INPUT) removeEventListener(type, onInput, true);
+    release = undefined;
+  };
+  const onInput = () => release?.();
+  for (const type of READER_INPUT) addEventListener(type, onInput, { capture: true, passive: true });
+}
+
+hold();
+addEventListener('hashchange', hold);
