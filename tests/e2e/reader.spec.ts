@@ -127,3 +127,29 @@ for (const width of [1280, 375]) {
     }
   });
 }
+
+test.describe('the table of contents follows the reader into exercises and examples', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  const current = (page: Page) => page.locator('starlight-toc a[aria-current="true"]');
+
+  test('inside an exercise its own entry is highlighted; inside an example, the section holding it', async ({ page }) => {
+    await page.goto('/distributed-joins/#exercise-salted-skew-join');
+    const title = (await page.locator('#exercise-salted-skew-join h3').textContent())!.trim();
+    await expect(current(page)).toHaveText(`Exercise: ${title}`);
+
+    // The reader scrolls on (a wheel turn hands the page back from the deep link's hold).
+    await page.mouse.wheel(0, -100);
+    // The oracle: the last entry of the table whose target comes before the example in the page.
+    await page.locator('#example-adaptive-broadcast').evaluate((example) => example.scrollIntoView({ block: 'start' }));
+    const expected = await page.evaluate(() => {
+      const example = document.getElementById('example-adaptive-broadcast')!;
+      const before = [...document.querySelectorAll('starlight-toc a')].filter((link) => {
+        const target = document.getElementById(decodeURIComponent(link.getAttribute('href')!.slice(1)));
+        return target && target.compareDocumentPosition(example) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      return before.at(-1)!.textContent!.trim();
+    });
+    expect(expected).not.toBe('Overview');
+    await expect(current(page)).toHaveText(expected);
+  });
+});
