@@ -3,10 +3,9 @@
  * results are on screen (first and warm), how much JavaScript a lesson page and the
  * exercise island load (gzip bytes), and whether 100 runs leak memory in the page.
  */
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.ts';
-import { saveData } from './typecheck.ts';
+import { loadIsland, watchJsBytes } from './js-bytes.ts';
 
 export interface BrowserBench {
   /** Median over the exercises of each one's warm p50, until the results are painted. */
@@ -99,40 +98,21 @@ export async function benchBrowser(baseUrl: string, lesson: string, exercises: R
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // The type checker loads at idle unless data is saved: held back, it loads with the first edit
-    // below, so its bytes are told apart from the island's.
-    await context.addInitScript(saveData);
+    const js = await watchJsBytes(context);
     const page = await context.newPage();
-    const jsBytes = new Map<string, number>();
-    let phase: 'initial' | 'island' | 'edit' | 'done' = 'initial';
-    const byPhase = { initial: 0, island: 0, edit: 0 };
-    context.on('response', async (response) => {
-      const url = response.url();
-      if (phase === 'done' || !/\.(m?js|ts)(\?|$)/.test(url) || jsBytes.has(url)) return;
-      const current = phase;
-      jsBytes.set(url, 0);
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      const gz = gzipSync(body, { level: 9 }).length;
-      jsBytes.set(url, gz);
-      byPhase[current] += gz;
-    });
 
     await page.goto(baseUrl + lesson, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
-    phase = 'island';
+    js.setPhase('island');
     // The island: its code, the editor and the runner's worker, loaded as the exercise nears the viewport.
-    const section = page.locator(`#exercise-${exercise}`);
-    await section.locator('sai-exercise').scrollIntoViewIfNeeded();
-    await section.locator('sai-exercise[data-ready="true"]').waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
-    phase = 'edit';
+    await loadIsland(page, exercise);
+    js.setPhase('edit');
     // What the first edit adds: the type checker (loaded on first edit, not with the island).
     await setCode(page, exercise, solution);
     const coldFirstMs = (await timeOneRun(page, exercise)).paint;
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1500);
-    phase = 'done';
+    js.setPhase('done');
 
     // Warm: the spare worker is booted, as it is when a learner reads results before the next Run.
     const spareReady = () => page.waitForFunction(() => document.documentElement.dataset.runnerState === 'ready');
@@ -174,9 +154,9 @@ export async function benchBrowser(baseUrl: string, lesson: string, exercises: R
       warmP50DomMsByExercise,
       coldFirstMs,
       spareReadyP50Ms: median(spareReadyMs),
-      lessonInitialGzBytes: byPhase.initial,
-      exerciseIslandGzBytes: byPhase.island,
-      typeCheckerGzBytes: byPhase.edit,
+      lessonInitialGzBytes: await js.total('initial'),
+      exerciseIslandGzBytes: await js.total('island'),
+      typeCheckerGzBytes: await js.total('edit'),
       heapGrowthMbAfter100Runs: (after - before) / (1024 * 1024),
     };
   } finally {

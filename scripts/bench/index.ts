@@ -7,6 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBrowser } from './browser.ts';
+import { JS_BUDGETS } from './js-bytes.ts';
 import { benchJoins } from './engine-joins.ts';
 import { benchKafka } from './engine-kafka.ts';
 import { propertyCasesPerRun } from './property-cases.ts';
@@ -132,9 +133,9 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'engine.join_vs_handwritten_specialized': ['>= 0.7', (v) => v >= 0.7],
   'engine.log_records_per_s': ['>= 1,000,000', (v) => v >= 1_000_000],
   'engine.crash_explore_ms': ['<= 200', (v) => v <= 200],
-  'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= 20 * 1024],
-  'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
-  'js.kafka_exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= 250 * 1024],
+  'js.lesson_initial_gz_bytes': ['<= 20 KB', (v) => v <= JS_BUDGETS.lessonInitialGzBytes],
+  'js.exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= JS_BUDGETS.exerciseIslandGzBytes],
+  'js.kafka_exercise_island_gz_bytes': ['<= 250 KB', (v) => v <= JS_BUDGETS.exerciseIslandGzBytes],
   'typecheck.first_completion_ms': ['<= 1,000', (v) => v <= 1000],
   'runner.heap_growth_mb_after_100_runs': ['<= 5', (v) => v <= 5],
   'sandbox.corpus_size': ['>= 40', (v) => v >= 40],
