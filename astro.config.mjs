@@ -11,6 +11,7 @@ import { LOCAL_SERVER_HEADERS, cspCheck, pageCspDirectives, starlightInlineScrip
 import { linksCheck } from './src/build/links-check.ts';
 import { redirectPagePolicy } from './src/build/links-redirect-pages.ts';
 import { pageRedirects } from './src/links/page-redirects.ts';
+import { offline } from './src/offline/offline-build.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -48,7 +49,7 @@ export default defineConfig({
     starlight({
       title: 'SAI Labs',
       description: 'Executable lessons on data and ML engineering: see what a distributed system really does, then build it.',
-      customCss: ['./src/styles/theme.css'],
+      customCss: ['./src/styles/theme.css', './src/offline/notice.css'],
       markdown: { processedDirs: ['./lessons'] },
       sidebar: courseSidebar(fileURLToPath(new URL('./lessons', import.meta.url))),
       // Every page announces the feed of new lessons (src/pages/rss.xml.ts).
@@ -66,6 +67,8 @@ export default defineConfig({
     redirectPagePolicy(),
     linksCheck(redirects),
     cspCheck(),
+    // Last: the service worker keeps every file the integrations above wrote.
+    offline(),
   ],
   vite: {
     // Pre-bundled so the dev server does not reload the page on the first Run.

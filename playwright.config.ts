@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/chromium.ts';
 
-/** Browser tests run against the built site served by `astro preview`. */
+/** Browser tests run against the built site, served with the headers a static host sends (scripts/serve-site.ts). */
 const port = Number(process.env.PREVIEW_PORT ?? 4329);
 
 export default defineConfig({
@@ -14,6 +14,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // Each test starts from a first visit; tests/e2e/offline.spec.ts lets the service worker in.
+    serviceWorkers: 'block',
   },
   projects: [
     {
@@ -25,7 +27,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `astro preview --host 127.0.0.1 --port ${port}`,
+    command: `node scripts/serve-site.ts --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -97,7 +97,7 @@ export async function benchBrowser(baseUrl: string, lesson: string, exercises: R
   const [exercise, solution] = Object.entries(exercises)[0];
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const js = await watchJsBytes(context);
     const page = await context.newPage();
 

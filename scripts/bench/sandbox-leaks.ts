@@ -23,7 +23,7 @@ export async function countLeaks(baseUrl: string): Promise<{ leaks: number; deta
   const outsideUrl = `http://127.0.0.1:${(outside.address() as AddressInfo).port}`;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ serviceWorkers: 'block' });
     await page.goto(`${baseUrl}/distributed-joins/`);
     await page.evaluate(() => {
       localStorage.setItem('canary', 'site data');

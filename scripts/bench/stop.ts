@@ -13,7 +13,7 @@ const LOOP_MS = 1500;
 export async function benchStop(baseUrl: string, lesson: string, exercise: string): Promise<number[]> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     await page.goto(baseUrl + lesson);
     const section = page.locator(`#exercise-${exercise}`);
     await section.scrollIntoViewIfNeeded();

@@ -29,7 +29,7 @@ export interface TypecheckBench {
 export async function benchTypecheck(baseUrl: string, runs = 5): Promise<TypecheckBench> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const samplesMs: number[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await context.newPage();

@@ -8,18 +8,10 @@
 import runnerBundles from 'virtual:sai-runner-bundle';
 import { BrowserRunner } from '../runner/browser-runner.ts';
 import { SandboxFrame } from '../runner/sandbox/sandbox-frame.ts';
+import { sandboxUrl } from '../runner/sandbox/sandbox-url.ts';
 import { bundleFor } from './runner-bundle-choice.ts';
 
 let runner: BrowserRunner | undefined;
-
-/**
- * Where the sandbox document lives: this site, unless the build names a separate sandbox origin
- * (PUBLIC_SANDBOX_ORIGIN), which puts learner code in its own process in every browser.
- */
-function sandboxUrl(): string {
-  const origin = (import.meta.env.PUBLIC_SANDBOX_ORIGIN as string | undefined) ?? '';
-  return `${origin.replace(/\/$/, '')}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sandbox/runner.html`;
-}
 
 /** Every module some exercise or example on this page uses. */
 function pageModules(): string[] {

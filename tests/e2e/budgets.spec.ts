@@ -12,7 +12,7 @@ const lessons = readdirSync(new URL('../../lessons/', import.meta.url), { withFi
 for (const lesson of lessons) {
   test(`${lesson}: the page before interaction and the exercise island keep to their JavaScript budgets`, async ({ browser }) => {
     const exercise = readdirSync(new URL(`../../lessons/${lesson}/exercises/`, import.meta.url)).sort()[0];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     try {
       const js = await watchJsBytes(context);
       const page = await context.newPage();

@@ -17,7 +17,7 @@ const redirectedAnchors = new Set(Object.keys(REDIRECTS).filter((from) => from.i
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a short link lands on its lesson (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled });
+    const context = await browser.newContext({ javaScriptEnabled, serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto('/sai/05/joins');
     await expect(page).toHaveURL(/\/distributed-joins\/$/);

@@ -7,29 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AstroUserConfig } from 'astro';
+import { parseHeadersFile } from '../../../src/build/headers-file.ts';
+import { SANDBOX_CACHE_CONTROL } from '../../../src/runner/sandbox/sandbox-url.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
 type Headers = Record<string, string>;
-
-/** The rules of a `_headers` file: path pattern -> header name (lower case) -> value. */
-function parseHeadersFile(text: string): Map<string, Headers> {
-  const rules = new Map<string, Headers>();
-  let current: Headers | undefined;
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      current = {};
-      rules.set(line.trim(), current);
-      continue;
-    }
-    const colon = line.indexOf(':');
-    if (!current || colon < 0) throw new Error(`_headers: unexpected line "${line}"`);
-    current[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return rules;
-}
 
 /** The rules of vercel.json: source pattern -> header name (lower case) -> value. */
 function parseVercel(text: string): Map<string, Headers> {
@@ -64,7 +48,7 @@ async function astroHeaders(): Promise<Headers> {
   return lowerCaseKeys(server.headers);
 }
 
-const netlify = parseHeadersFile(read('public/_headers'));
+const netlify = new Map(parseHeadersFile(read('public/_headers')).map((rule) => [rule.pattern, rule.headers]));
 const vercel = parseVercel(read('vercel.json'));
 
 /**
@@ -75,9 +59,12 @@ const vercel = parseVercel(read('vercel.json'));
 const HARMLESS_TO_SCRIPTS = new Set(['frame-ancestors', 'base-uri', 'object-src', 'form-action', 'upgrade-insecure-requests', 'report-to', 'report-uri']);
 
 describe('security headers', () => {
-  test('each static host has one rule, for every path', () => {
-    expect([...netlify.keys()]).toEqual(['/*']);
-    expect([...vercel.keys()]).toEqual(['/(.*)']);
+  test('each static host has a rule for every path, and one that keeps the sandbox page for offline use', () => {
+    expect([...netlify.keys()]).toEqual(['/*', '/sandbox/*']);
+    expect([...vercel.keys()]).toEqual(['/(.*)', '/sandbox/(.*)']);
+    // A service worker cannot answer for a sandboxed frame: only the HTTP cache keeps it offline.
+    expect(netlify.get('/sandbox/*')).toEqual({ 'cache-control': SANDBOX_CACHE_CONTROL });
+    expect(vercel.get('/sandbox/(.*)')).toEqual({ 'cache-control': SANDBOX_CACHE_CONTROL });
   });
 
   test('astro.config.mjs, public/_headers and vercel.json send the same headers', async () => {
@@ -104,8 +91,8 @@ describe('security headers', () => {
   test('no header policy restricts scripts, styles, workers or connections (the sandbox brings its own)', async () => {
     const policies = [
       ['astro.config.mjs', (await astroHeaders())['content-security-policy']],
-      ...[...netlify].map(([path, h]) => [`public/_headers ${path}`, h['content-security-policy']]),
-      ...[...vercel].map(([source, h]) => [`vercel.json ${source}`, h['content-security-policy']]),
+      ['public/_headers /*', netlify.get('/*')?.['content-security-policy']],
+      ['vercel.json /(.*)', vercel.get('/(.*)')?.['content-security-policy']],
     ];
     for (const [where, policy] of policies) {
       expect(policy, where).toBeTruthy();

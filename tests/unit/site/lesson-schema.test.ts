@@ -30,7 +30,7 @@ test('a bad lesson field fails the site build with the file and the field named'
   const root = resolve(import.meta.dirname, '../../..');
   const dir = mkdtempSync(join(tmpdir(), 'sai-schema-'));
   try {
-    for (const name of ['src', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(root, name), join(dir, name), { recursive: true });
+    for (const name of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(root, name), join(dir, name), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     mkdirSync(join(dir, 'lessons/broken-lesson'), { recursive: true });
     writeFileSync(
