@@ -22,10 +22,14 @@ import type { WorkerMessage, WorkerReply } from './worker-protocol.ts';
 /** What the UI can show: the spare is starting, Run will be instant, or a run is in flight. */
 export type RunnerState = 'booting' | 'ready' | 'running';
 
-/** How a worker failed: `lost` when the process hosting it died (in practice: out of memory). */
+/**
+ * How a worker failed: `lost` when the process hosting it died (in practice: out of memory);
+ * `unavailable` when its host could not be loaded at all (the message says why, for the learner).
+ */
 export interface RunnerWorkerError {
   message: string;
   lost?: boolean;
+  unavailable?: boolean;
 }
 
 /** The part of a Web Worker the runner uses (the sandbox's workers; tests pass a stand-in). */
@@ -162,7 +166,7 @@ export class BrowserRunner {
         else if (reply?.type === 'result' && reply.id === id && reply.secret === secret) this.#accept(id, reply.result, request, started, heard);
       };
       booted.worker.onerror = (event) => {
-        const message = event.lost ? outOfMemoryMessage() : workerCrashedMessage(event.message || 'worker error');
+        const message = event.lost ? outOfMemoryMessage() : event.unavailable ? event.message : workerCrashedMessage(event.message || 'worker error');
         this.#settle(id, stoppedResult('runtime', message, performance.now() - started, heard));
       };
       booted.worker.postMessage({ type: 'run', id, secret, protocolVersion: PROTOCOL_VERSION, request });
@@ -234,6 +238,7 @@ export class BrowserRunner {
       worker.onerror = (event) => {
         clearTimeout(timer);
         if (event.lost) reject(new LostSpare(workerCrashedMessage('its sandbox stopped')));
+        else if (event.unavailable) reject(new Error(event.message));
         else reject(new Error(workerCrashedMessage(event.message || 'the runner could not start')));
       };
     });

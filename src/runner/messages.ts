@@ -58,6 +58,13 @@ export function workerCrashedMessage(reason: string): string {
   return `The runner stopped unexpectedly: ${reason}. Press Run again.`;
 }
 
+/** The sandbox page or the runner's code could not be loaded (offline, before the site was kept). */
+export function runnerUnavailableMessage(offline: boolean): string {
+  return offline
+    ? 'The code runner is not available offline yet: its files were not saved on this device. Press Run again once you are online.'
+    : 'The code runner could not be loaded (a network error). Press Run again to retry.';
+}
+
 export function outOfMemoryMessage(): string {
   return 'Stopped: your code ran out of memory (a collection that keeps growing?). The runner was restarted; press Run again.';
 }

@@ -84,6 +84,23 @@ test('Run pressed before an exercise could load, offline, says so; back online i
   await expect(section.locator('[data-results] .sai-result__summary')).toHaveText(/^\d+ of \d+ checks passed\./, { timeout: 15_000 });
 });
 
+test('offline, with the sandbox page not in the browser cache, Run says the runner is not available yet; online it runs', async ({ page, context }) => {
+  // The sandbox page is kept by the HTTP cache, which a browser may empty: here it never had it.
+  const sandboxPage = '**/sandbox/runner.html*';
+  await context.route(sandboxPage, (route) => route.abort('internetdisconnected'));
+  await firstVisit(page);
+  await context.setOffline(true);
+  await page.reload();
+  const section = await openExercise(page, EXERCISE);
+  let results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toContainText('The code runner is not available offline yet: its files were not saved on this device. Press Run again once you are online.');
+
+  await context.unroute(sandboxPage);
+  await context.setOffline(false);
+  results = await runAndWait(section);
+  await expect(results.locator('.sai-result__summary')).toHaveText(/^\d+ of \d+ checks passed\./);
+});
+
 test.describe('a new version', () => {
   const original = readFileSync(WORKER_FILE, 'utf8');
   // The manifest as esbuild writes it, minified: {version:"…",files:[{url:"…",hash:"…",…}]}.

@@ -13,6 +13,7 @@
  */
 import type { RunnerWorker, RunnerWorkerError } from '../browser-runner.ts';
 import type { WorkerMessage, WorkerReply } from '../worker-protocol.ts';
+import { runnerUnavailableMessage } from '../messages.ts';
 
 /** No heartbeat for this long, while the page is visible and workers live: the frame is gone. */
 const LOST_AFTER_MS = 3000;
@@ -37,6 +38,8 @@ export class SandboxFrame {
   #lastAlive = 0;
   /** The current frame has its code and port: only from then on is its heartbeat judged. */
   #handedOver = false;
+  /** The current frame has sent a heartbeat: silence after that is a crash, before it a page that never loaded. */
+  #heard = false;
   #watch: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SandboxFrameOptions) {
@@ -82,20 +85,28 @@ export class SandboxFrame {
     try {
       [code] = await Promise.all([this.#code, loaded]);
     } catch (err) {
-      throw new Error((err as Error).message.includes('runner') ? (err as Error).message : 'the runner could not be loaded (offline?)');
+      // An HTTP error is a stale page (its runner's code gone after a deploy); anything else, the network.
+      const status = /HTTP \d+/.exec((err as Error).message)?.[0];
+      throw new Error(status ? `The code runner could not be loaded (${status}). Reload the page.` : runnerUnavailableMessage(!navigator.onLine));
     }
     const channel = new MessageChannel();
     channel.port1.onmessage = (event: MessageEvent<FrameSays>) => this.#hear(event.data);
     this.#lastAlive = performance.now();
     // A frame lost meanwhile may still finish loading: it must not make the next one look alive.
-    if (this.#frame === frame) this.#handedOver = true;
+    if (this.#frame === frame) {
+      this.#handedOver = true;
+      this.#heard = false;
+    }
     // '*': an opaque origin cannot be named; the frame is ours and takes only the first hand-over.
     frame.contentWindow?.postMessage({ code }, '*', [channel.port2]);
     return channel.port1;
   }
 
   #hear(says: FrameSays): void {
-    if (says.op === 'alive') this.#lastAlive = performance.now();
+    if (says.op === 'alive') {
+      this.#lastAlive = performance.now();
+      this.#heard = true;
+    }
     else this.#workers.get(says.worker)?.hear(says);
   }
 
@@ -107,7 +118,9 @@ export class SandboxFrame {
     this.#watch = setInterval(() => {
       // A frame still loading has no heartbeat yet (a new one after a loss, say): not judged until it has.
       if (this.#workers.size === 0 || !this.#handedOver || document.visibilityState !== 'visible') return;
-      if (performance.now() - this.#lastAlive > LOST_AFTER_MS) this.#lose(undefined);
+      if (performance.now() - this.#lastAlive <= LOST_AFTER_MS) return;
+      // Never a word from it: the sandbox page did not load (offline, and not in the browser's cache).
+      this.#lose(this.#heard ? undefined : runnerUnavailableMessage(!navigator.onLine));
     }, WATCH_EVERY_MS);
   }
 
@@ -159,6 +172,6 @@ class SandboxWorker implements RunnerWorker {
   lost(reason: string | undefined): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.onerror?.(reason === undefined ? { message: 'the sandbox stopped', lost: true } : { message: reason });
+    this.onerror?.(reason === undefined ? { message: 'the sandbox stopped', lost: true } : { message: reason, unavailable: true });
   }
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { BrowserRunner } from '../../../src/runner/index.ts';
 import type { RunnerState, RunnerWorker, RunnerWorkerError } from '../../../src/runner/index.ts';
 import type { WorkerMessage, WorkerReply } from '../../../src/runner/worker-protocol.ts';
+import { runnerUnavailableMessage, workerCrashedMessage } from '../../../src/runner/messages.ts';
 
 const NODE_WORKER = new URL('../../../src/runner/node-worker.ts', import.meta.url);
 
@@ -192,6 +193,27 @@ describe('BrowserRunner', () => {
     expect(workers[0].terminated).toBe(false);
     expect(workers[0].posted.map((m) => m.type)).toEqual(['boot']);
     expect((await runner.run(passing)).status).toBe('passed');
+  });
+
+  test('a runner host that could not be loaded (offline) is told in its own words, not as a crash, and every Run tries again', async () => {
+    const message = runnerUnavailableMessage(true);
+    let hosts = 0;
+    runner = new BrowserRunner({
+      modules: ['@sai/spark'],
+      createWorker: () => {
+        hosts += 1;
+        const worker: RunnerWorker = { onmessage: null, onerror: null, postMessage: () => {}, terminate: () => {} };
+        setTimeout(() => worker.onerror?.({ message, unavailable: true }), 5);
+        return worker;
+      },
+    });
+    const first = await runner.run(passing);
+    expect(first.status).toBe('error');
+    expect(first.error?.message).toBe(message);
+    expect(first.error?.message).not.toBe(workerCrashedMessage(message));
+    const second = await runner.run(passing);
+    expect(second.error?.message).toBe(message);
+    expect(hosts).toBeGreaterThanOrEqual(2);
   });
 
   test('dispose ends the spare and any run in flight', async () => {
