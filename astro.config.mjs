@@ -12,6 +12,7 @@ import { linksCheck } from './src/build/links-check.ts';
 import { redirectPagePolicy } from './src/build/links-redirect-pages.ts';
 import { pageRedirects } from './src/links/page-redirects.ts';
 import { offline } from './src/offline/offline-build.ts';
+import { singleStylesheetLinks } from './src/build/single-stylesheets.ts';
 
 // Cross-origin isolation is only needed by the opt-in full Node mode (WebContainers);
 // the default worker runner works without it. Served by `astro dev` and `astro preview`.
@@ -66,6 +67,7 @@ export default defineConfig({
     // Before cspCheck(): it gives the redirect pages the policy cspCheck() requires.
     redirectPagePolicy(),
     linksCheck(redirects),
+    singleStylesheetLinks(),
     cspCheck(),
     // Last: the service worker keeps every file the integrations above wrote.
     offline(),

@@ -16,6 +16,8 @@ import { countLeaks } from './sandbox-leaks.ts';
 import { benchStop } from './stop.ts';
 import { benchTypecheck } from './typecheck.ts';
 import { timeVitestCli } from './vitest-cli.ts';
+import { CATEGORIES, auditPages } from '../lighthouse/audit.ts';
+import { PERFORMANCE_GOAL } from '../lighthouse/budgets.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const EXERCISE = 'broadcast-hash-join';
@@ -68,6 +70,9 @@ const typecheck = await withPreviewServer((baseUrl) => benchTypecheck(baseUrl));
 console.log('sandbox: the leak probe in the browser…');
 const leaks = await withPreviewServer((baseUrl) => countLeaks(baseUrl));
 for (const detail of leaks.details) console.log(`  leak: ${detail}`);
+
+console.log('Lighthouse (mobile) on the home, lesson and episode pages…');
+const lighthouse = await withPreviewServer((baseUrl) => auditPages(baseUrl));
 
 console.log('sandbox: the hostile corpus through the Node runner…');
 const corpus = await corpusFigures((file, what) => console.log(`  corpus miss: ${file}: ${what}`));
@@ -123,6 +128,14 @@ const results: Record<string, number | string> = {
   'sandbox.wrong_outcomes': corpus.wrongOutcomes,
   'sandbox.leaks': leaks.leaks,
   // Inputs the property checks generate in one run (median over the exercises, then each).
+  ...Object.fromEntries(
+    lighthouse.flatMap((audit) => [
+      ...CATEGORIES.map((category) => [`lighthouse.${audit.page}.${category}`, audit.scores[category]]),
+      [`lighthouse.${audit.page}.dom_elements`, audit.domElements],
+      [`lighthouse.${audit.page}.main_thread_ms`, audit.mainThreadMs],
+      [`lighthouse.${audit.page}.total_blocking_ms`, audit.totalBlockingMs],
+    ]),
+  ),
   'checks.property_cases_per_run': median(Object.values(cases)),
   ...Object.fromEntries(Object.entries(cases).map(([id, n]) => [`checks.property_cases_per_run.${id}`, n])),
 };
@@ -145,6 +158,13 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   'sandbox.leaks': ['0', (v) => v === 0],
 };
 
+/** Lighthouse: performance at PERFORMANCE_GOAL or more, every other category at 100. */
+function lighthouseGoal(key: string): [string, (v: number) => boolean] | undefined {
+  const category = /^lighthouse\.[a-z]+\.([a-z-]+)$/.exec(key)?.[1];
+  if (!category || !(CATEGORIES as readonly string[]).includes(category)) return undefined;
+  return category === 'performance' ? [`>= ${PERFORMANCE_GOAL}`, (v) => v >= PERFORMANCE_GOAL] : ['100', (v) => v === 100];
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -160,7 +180,7 @@ console.log('');
 console.log('metric'.padEnd(48) + 'value'.padStart(14) + '  goal');
 for (const [key, value] of Object.entries(results)) {
   // Each exercise's warm p50 has the overall figure's goal.
-  const goal = goals[key] ?? (key.startsWith('runner.warm_p50_ms.') ? goals['runner.warm_p50_ms'] : undefined);
+  const goal = goals[key] ?? (key.startsWith('runner.warm_p50_ms.') ? goals['runner.warm_p50_ms'] : lighthouseGoal(key));
   const verdict = goal && typeof value === 'number' ? `${goal[0]} ${goal[1](value) ? 'met' : 'MISSED'}` : '';
   console.log(key.padEnd(48) + String(value).padStart(14) + '  ' + verdict);
 }

@@ -129,6 +129,8 @@ test.describe('desktop', () => {
     // Far down the page: still the highlighted block until it comes near the viewport.
     const section = page.locator('#example-adaptive-broadcast');
     await expect(section.locator('sai-example')).not.toHaveAttribute('data-ready', 'true');
+    // The code as first drawn passes axe too (a focusable, labelled box that scrolls sideways).
+    expect(await axeViolations(page, '#example-adaptive-broadcast')).toEqual([]);
     const before = (await section.locator('[data-editor]').boundingBox())!.height;
     await openExample(page, 'adaptive-broadcast');
     const after = (await section.locator('[data-editor]').boundingBox())!.height;
@@ -161,7 +163,12 @@ test.describe('without JavaScript', () => {
   test('the page shows the highlighted code and the build-time output and diagram', async ({ page }) => {
     await page.goto(LESSON_URL);
     const section = page.locator(`#example-${EXAMPLE}`);
-    await expect(section.locator('.expressive-code')).toContainText('length: 16');
+    await expect(section.locator('.sai-static-code')).toContainText('length: 16');
+    // Highlighted in the editors' colours, without JavaScript.
+    await expect(section.locator('.sai-static-code .tok-keyword').first()).toBeVisible();
+    // The code scrolls sideways in its own box, which the keyboard can reach; exercises' code wraps.
+    await expect(section.locator('.sai-static-code')).toHaveAttribute('tabindex', '0');
+
     await expect(section.locator('.sai-example__console')).toContainText('orders still has 16 rows');
     await expect(section.locator('svg[role="img"]')).toHaveCount(1);
     // No promise of editing where there is no editor.

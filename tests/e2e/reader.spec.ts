@@ -37,6 +37,16 @@ async function expectHeaderOnScreen(page: Page, width: number) {
   }
 }
 
+test('every page links each stylesheet once', async ({ page }) => {
+  for (const path of PAGES) {
+    await page.goto(path);
+    const links = await page.locator('link[rel="stylesheet"]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLLinkElement).href));
+    const repeated = links.filter((href, i) => links.indexOf(href) !== i);
+    expect(links.length, path).toBeGreaterThan(0);
+    expect(repeated, `${path}: stylesheets linked more than once`).toEqual([]);
+  }
+});
+
 for (const width of WIDTHS) {
   test.describe(`${width} px wide`, () => {
     test.use({ viewport: { width, height: 800 } });

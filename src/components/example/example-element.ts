@@ -41,7 +41,7 @@ class ExampleElement extends HTMLElement {
     if (pending) this.#act(pending);
   }
 
-  /** Replaces the highlighted code with an editor of the same code (example.css keeps the height close), keeping focus. */
+  /** Replaces the highlighted code with an editor of the same code (the same box and line height), keeping focus. */
   #upgradeEditor(): void {
     const host = this.querySelector<HTMLElement>('[data-editor]')!;
     const hadFocus = host.contains(document.activeElement);

@@ -23,7 +23,8 @@ const CALLED: Readonly<Record<string, string>> = {
 /** An opening parenthesis after optional spaces, from the stream's position. */
 const OPENS_CALL = /\s*\(/y;
 
-const withCalls: StreamParser<unknown> = {
+/** The mode with calls told apart: the editors' language, and the page's code before an editor replaces it. */
+export const typescriptTokens: StreamParser<unknown> = {
   ...typescript,
   token(stream, state) {
     const style = typescript.token(stream, state);
@@ -38,4 +39,4 @@ const withCalls: StreamParser<unknown> = {
   },
 };
 
-export const typescriptLanguage = StreamLanguage.define(withCalls);
+export const typescriptLanguage = StreamLanguage.define(typescriptTokens);
