@@ -18,6 +18,7 @@ const MANIFEST = new URL('../links/published-links.json', import.meta.url);
 const CLIENT = fileURLToPath(new URL('../links/anchor-redirect-client.ts', import.meta.url));
 /** Keeps a deep link's target in place while the islands above it load. */
 const HOLD = fileURLToPath(new URL('../links/hold-deep-link.ts', import.meta.url));
+const COPY = fileURLToPath(new URL('../links/copy-link.ts', import.meta.url));
 export const RECORD_COMMAND = 'npm run links:record';
 
 /** Built pages nobody is sent to: the not-found page and the runner's sandbox frame. */
@@ -51,6 +52,7 @@ export function linksCheck(pageRedirects: Readonly<Record<string, string>>): Ast
       'astro:config:setup': ({ injectScript }) => {
         injectScript('page', `import ${JSON.stringify(CLIENT)};`);
         injectScript('page', `import ${JSON.stringify(HOLD)};`);
+        injectScript('page', `import ${JSON.stringify(COPY)};`);
       },
       'astro:build:done': ({ dir, logger }) => {
         const recorded = readManifest();

@@ -48,3 +48,24 @@ test('every recorded redirect page leads to a page that loads', async ({ page })
     await expect(page.locator('h1').first()).toBeVisible();
   }
 });
+
+test("a heading's link icon and an exercise's link copy the section's address (without the newsletter's query) and say so", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  await page.goto('/distributed-joins/?utm_source=newsletter');
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  const heading = page.locator('.sl-heading-wrapper', { has: page.locator('h2#partitions-and-lineage') });
+  await heading.hover();
+  await heading.locator('a.sl-anchor-link').click();
+  expect(await clipboard()).toBe(`${baseURL}/distributed-joins/#partitions-and-lineage`);
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  await expect(page).toHaveURL(/#partitions-and-lineage$/);
+
+  const exercise = page.locator('#exercise-broadcast-hash-join');
+  const link = exercise.getByRole('link', { name: 'Link to this exercise: Build a broadcast hash join' });
+  await link.click();
+  expect(await clipboard()).toBe(`${baseURL}/distributed-joins/#exercise-broadcast-hash-join`);
+  await expect(page).toHaveURL(/#exercise-broadcast-hash-join$/);
+  const box = await link.boundingBox();
+  expect(box!.width, 'a target a thumb can hit').toBeGreaterThanOrEqual(24);
+});
