@@ -119,6 +119,40 @@ test('at 375 px a diagram scrolls inside its own box, says so, and keeps its tex
   expect((await figure.locator('.sai-trace-figure__hint').boundingBox())?.height ?? 0).toBe(0);
 });
 
+for (const [lesson, id, least] of [
+  ['/distributed-joins/', 'shuffle-vs-broadcast', 2],
+  ['/kafka-delivery/', 'partitions-and-offsets', 1],
+  ['/kafka-delivery/', 'rebalance', 1],
+] as const) {
+  test(`at 375 px, after a Run of ${id}, every diagram keeps its text summary right beside it and its text at 12 px or more`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(lesson);
+    const example = page.locator(`#example-${id}`);
+    await example.scrollIntoViewIfNeeded();
+    await expect(example.locator('sai-example')).toHaveAttribute('data-ready', 'true');
+    await example.getByRole('button', { name: /Run example/ }).click();
+    // The summary "Ran in N ms." replaces the build's output once the run is drawn.
+    await expect(example.locator('[data-output] .sai-result__summary')).toHaveText(/^Ran in \d+ ms\.$/);
+    const figures = example.locator('figure.sai-trace-figure');
+    expect(await figures.count()).toBeGreaterThanOrEqual(least);
+    for (const figure of await figures.all()) {
+      await figure.scrollIntoViewIfNeeded();
+      const caption = figure.locator('figcaption');
+      await expect(caption).toHaveText(/\w{3,}/);
+      const picture = (await figure.locator('.sai-trace-figure__scroll').boundingBox())!;
+      const text = (await caption.boundingBox())!;
+      const gap = Math.min(Math.abs(text.y - (picture.y + picture.height)), Math.abs(picture.y - (text.y + text.height)));
+      expect(gap, 'the summary sits against the picture').toBeLessThanOrEqual(48);
+      expect(text.width, 'the summary is as wide as the picture box').toBeGreaterThanOrEqual(picture.width * 0.9);
+      const smallest = await figure.locator('svg').first().evaluate((svg) => {
+        const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+        return Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+      });
+      expect(smallest).toBeGreaterThanOrEqual(12);
+    }
+  });
+}
+
 test('search finds the lesson by a term from its text', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Search' }).click();
