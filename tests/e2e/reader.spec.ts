@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openExercise, runAndWait, setCode } from './helpers.ts';
+import { axeViolations, openExercise, runAndWait, setCode } from './helpers.ts';
 
 /** Every kind of page a reader can land on. */
 const PAGES = ['/', '/distributed-joins/', '/kafka-delivery/', '/no-such-page/'];
@@ -162,4 +162,22 @@ test.describe('the table of contents follows the reader into exercises and examp
     expect(expected).not.toBe('Overview');
     await expect(current(page)).toHaveText(expected);
   });
+});
+
+test('a lesson\'s reference list is folded under a line that says what it holds, and opens by click or keyboard', async ({ page }) => {
+  await page.goto('/kafka-delivery/');
+  const dive = page.locator('details.sai-deep-dive');
+  await expect(dive).toHaveCount(1);
+  const summary = dive.locator('summary');
+  await expect(summary).toHaveText(/^Each simplification, in detail \(\d+\)$/);
+  const count = Number(/\((\d+)\)/.exec((await summary.textContent()) ?? '')?.[1]);
+  const items = dive.locator('li');
+  await expect(items.first()).toBeHidden();
+  await summary.click();
+  await expect(items.first()).toBeVisible();
+  await expect(items).toHaveCount(count);
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(items.first()).toBeHidden();
+  expect(await axeViolations(page, 'details.sai-deep-dive')).toEqual([]);
 });
