@@ -1,26 +1,44 @@
 /**
- * Astro's redirect pages (a meta refresh, no script) are written without the page policy that
- * `security.csp` gives every other page, and cspCheck() requires one. They get the strictest
- * policy: they load nothing and run nothing. Registered before cspCheck() so it sees them.
+ * Astro's redirect pages (a meta refresh) are written without the page policy that `security.csp`
+ * gives every other page, and cspCheck() requires one; and a meta refresh drops the address's
+ * #anchor, so `/old-page/#a-section` would land on the top of the new page. Each redirect page
+ * gets a one-line script that forwards with the anchor, the refresh kept for readers without
+ * JavaScript (in <noscript>), and the strictest policy that lets that one script run (its hash).
+ * Registered before cspCheck() so it sees them.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { isRedirectPage } from '../links/page-anchors.ts';
 
-export const REDIRECT_PAGE_CSP = "default-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
+/** The policy of a redirect page: nothing loads, only its own script (by hash) runs. */
+export const redirectPagePolicyFor = (scriptHash: string): string =>
+  `default-src 'none'; script-src '${scriptHash}'; base-uri 'none'; form-action 'none'`;
 
 const htmlFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
   );
 
-/** The redirect page with its policy as the first thing in it, before any other tag. */
-export function withRedirectPagePolicy(html: string): string {
+const REFRESH = /<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)">/i;
+const decodeAttribute = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+/**
+ * The redirect page forwarding with the address's anchor: its refresh inside <noscript>, a script
+ * in its place, and the policy (allowing that script alone) as the first thing in the page. Once.
+ */
+export function finishRedirectPage(html: string): string {
   if (/http-equiv="content-security-policy"/i.test(html)) return html;
-  const meta = `<meta http-equiv="content-security-policy" content="${REDIRECT_PAGE_CSP}">`;
-  return html.replace(/^(<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
+  const refresh = REFRESH.exec(html);
+  if (!refresh) throw new Error(`a redirect page without a refresh to read its target from: ${html.slice(0, 200)}`);
+  const target = JSON.stringify(decodeAttribute(refresh[1])).replace(/</g, '\\u003c');
+  const script = `location.replace(${target} + location.hash);`;
+  const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
+  const meta = `<meta http-equiv="content-security-policy" content="${redirectPagePolicyFor(hash)}">`;
+  const forwarding = html.replace(REFRESH, (tag) => `<script>${script}</script><noscript>${tag}</noscript>`);
+  return forwarding.replace(/^(<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
 }
 
 export function redirectPagePolicy(): AstroIntegration {
@@ -30,7 +48,7 @@ export function redirectPagePolicy(): AstroIntegration {
       'astro:build:done': ({ dir }) => {
         for (const file of htmlFiles(fileURLToPath(dir))) {
           const html = readFileSync(file, 'utf8');
-          if (isRedirectPage(html)) writeFileSync(file, withRedirectPagePolicy(html));
+          if (isRedirectPage(html)) writeFileSync(file, finishRedirectPage(html));
         }
       },
     },

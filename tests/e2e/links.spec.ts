@@ -26,6 +26,17 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('a redirect page keeps the address\'s #anchor, and its script breaks no policy', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') refused.push(message.text());
+  });
+  await page.goto('/sai/05/joins/#exercise-broadcast-hash-join');
+  await expect(page).toHaveURL(/\/distributed-joins\/#exercise-broadcast-hash-join$/);
+  await expect(page.locator('#exercise-broadcast-hash-join')).toBeInViewport();
+  expect(refused.filter((text) => /Content.Security.Policy|Refused/i.test(text))).toEqual([]);
+});
+
 test('every recorded page has each of its recorded anchors (or a redirect entry for it)', async ({ page }) => {
   const pages = Object.entries(manifest as Record<string, string[]>).filter(([url]) => !redirectedPages.has(url));
   expect(pages.length).toBeGreaterThan(1);
