@@ -138,6 +138,23 @@ for (const width of [1280, 375]) {
   });
 }
 
+test('after a deep link, a scroll of the reader\'s own that is not a wheel or a key (a scrollbar dragged) is not undone', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const target = 'exercise-salted-skew-join';
+  await page.goto(`/distributed-joins/#${target}`);
+  const section = page.locator(`#${target}`);
+  await expect(section).toBeInViewport();
+  // What dragging the scrollbar does: the page scrolls, with no wheel, key or touch event.
+  await page.evaluate(() => window.scrollBy(0, -1500));
+  const after = await page.evaluate(() => window.scrollY);
+  await page.waitForTimeout(200); // the scroll event
+  // Then the page changes height (as an island loading does): it must stay where the reader took it.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { style: 'height: 600px' })));
+  await page.waitForTimeout(500);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - after), 'scroll position moved back').toBeLessThan(400);
+  await expect(section).not.toBeInViewport();
+});
+
 test.describe('the table of contents follows the reader into exercises and examples', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
   const current = (page: Page) => page.locator('starlight-toc a[aria-current="true"]');
