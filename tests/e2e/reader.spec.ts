@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, openExercise, runAndWait, setCode } from './helpers.ts';
+import { PAGE_BUDGETS } from '../../scripts/lighthouse/budgets.ts';
 
 /** Every kind of page a reader can land on. */
 const PAGES = ['/', '/distributed-joins/', '/kafka-delivery/', '/no-such-page/'];
@@ -36,6 +37,14 @@ async function expectHeaderOnScreen(page: Page, width: number) {
     expect(box.x + box.width, `${await control.getAttribute('aria-label')} sits inside the ${width} px screen`).toBeLessThanOrEqual(width);
   }
 }
+
+test('every lesson keeps to the lesson page\'s DOM budget (Lighthouse audits one lesson; this holds them all)', async ({ page }) => {
+  for (const path of PAGES.filter((p) => p !== '/' && !p.startsWith('/no-such'))) {
+    await page.goto(path);
+    const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+    expect(elements, `${path}: elements in the DOM`).toBeLessThanOrEqual(PAGE_BUDGETS.lesson.domElements);
+  }
+});
 
 test('every page links each stylesheet once', async ({ page }) => {
   for (const path of PAGES) {
