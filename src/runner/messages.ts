@@ -16,8 +16,13 @@ export function stillRunningMessage(timeoutMs: number): string {
 }
 
 /** The learner pressed Stop. */
+/** Measured time, to the tenth, as the run's clock shows it ("1.0 s", never "1 s"). */
+export function elapsedSeconds(ms: number): string {
+  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+}
+
 export function stoppedByLearnerMessage(ms: number): string {
-  return `You stopped the run after ${seconds(ms)}. Anything your code printed until then is shown below.`;
+  return `You stopped the run after ${elapsedSeconds(ms)}. Anything your code printed until then is shown below.`;
 }
 
 /** The harness's own timer fired: the thread was free, but the run was still awaiting something. */

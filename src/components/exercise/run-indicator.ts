@@ -3,6 +3,7 @@
  * that takes longer than a moment dims the old results, shows "Running… 1.2 s" and a Stop
  * button that ends it at once (an infinite loop need not wait for its time limit).
  */
+import { elapsedSeconds } from '../../runner/messages.ts';
 
 /** How long a run may take before it is shown as running. */
 export const RUNNING_DELAY_MS = 150;
@@ -40,7 +41,7 @@ export class RunIndicator {
       if (stopButton) stopButton.hidden = false;
       if (announcer) announcer.textContent = 'Running your code. Press Stop to end the run.';
       const paint = () => {
-        if (clock) clock.textContent = `Running… ${((performance.now() - started) / 1000).toFixed(1)} s`;
+        if (clock) clock.textContent = `Running… ${elapsedSeconds(performance.now() - started)}`;
       };
       paint();
       this.#tick = setInterval(paint, CLOCK_TICK_MS);
