@@ -8,6 +8,9 @@ test('home page shows the course map with the lesson and its exercises', async (
   await expect(lessonLink).toBeVisible();
   const exercises = page.locator('[data-progress-id]');
   expect(await exercises.count()).toBeGreaterThanOrEqual(4);
+  // Back to the newsletter, and a way to hear of new lessons.
+  await expect(page.getByRole('link', { name: 'SAI #05: its sections and their lessons' })).toHaveAttribute('href', '/sai/05/');
+  await expect(page.getByRole('link', { name: 'Follow new lessons (RSS)' })).toHaveAttribute('href', '/rss.xml');
   await lessonLink.click();
   await expect(page).toHaveURL(new RegExp(`${LESSON_URL}$`));
 });
