@@ -137,7 +137,8 @@ for (const [lesson, id, least] of [
     // The summary "Ran in N ms." replaces the build's output once the run is drawn.
     await expect(example.locator('[data-output] .sai-result__summary')).toHaveText(/^Ran in \d+ ms\.$/);
     const figures = example.locator('figure.sai-trace-figure');
-    expect(await figures.count()).toBeGreaterThanOrEqual(least);
+    // The run's pictures are drawn a moment after its summary (their code loads on first use).
+    await expect(figures.nth(least - 1)).toBeVisible();
     for (const figure of await figures.all()) {
       await figure.scrollIntoViewIfNeeded();
       const caption = figure.locator('figcaption');
