@@ -10,10 +10,11 @@
  *    astro.config.mjs), with the hashes of the scripts it emits. Astro does not write it in dev.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroUserConfig, CspHash } from 'astro';
+import { filesIn } from './files-in.ts';
 
 type CspDirectives = NonNullable<Extract<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, object>['directives']>;
 
@@ -50,11 +51,6 @@ export function pageCspDirectives(sandboxOrigin: string | undefined): CspDirecti
 }
 
 const cspHash = (text: string): CspHash => `sha256-${createHash('sha256').update(text).digest('base64')}`;
-
-const filesIn = (dir: string, ext: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesIn(join(dir, e.name), ext) : e.name.endsWith(ext) ? [join(dir, e.name)] : [],
-  );
 
 /**
  * Starlight's `<script is:inline>` blocks (theme, search shortcut, sidebar state) go into pages

@@ -5,10 +5,11 @@
  * links the manifest lacks; `npm run links:record` (LINKS_RECORD=1) writes them into it instead.
  * It also puts the old-anchor script and the deep-link hold on every page.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { filesIn } from './files-in.ts';
 import { compareLinks, formatManifest, recordLinks, type LinkManifest } from '../links/compare-links.ts';
 import { pageOfFile } from '../links/link-paths.ts';
 import { isRedirectPage, pageAnchors } from '../links/page-anchors.ts';
@@ -24,14 +25,9 @@ export const RECORD_COMMAND = 'npm run links:record';
 /** Built pages nobody is sent to: the not-found page and the runner's sandbox frame. */
 const unpublished = (page: string) => page === '/404.html' || page.startsWith('/sandbox/');
 
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
-  );
-
 /** The published pages of a build folder and their anchors (none for a redirect page). */
 export function builtLinks(distDir: string): Record<string, string[]> {
-  const pages = htmlFiles(distDir).flatMap((file) => {
+  const pages = filesIn(distDir, '.html').flatMap((file) => {
     const page = pageOfFile(relative(distDir, file));
     if (unpublished(page)) return [];
     const html = readFileSync(file, 'utf8');

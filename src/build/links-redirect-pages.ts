@@ -7,20 +7,15 @@
  * Registered before cspCheck() so it sees them.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { filesIn } from './files-in.ts';
 import { isRedirectPage } from '../links/page-anchors.ts';
 
 /** The policy of a redirect page: nothing loads, only its own script (by hash) runs. */
 export const redirectPagePolicyFor = (scriptHash: string): string =>
   `default-src 'none'; script-src '${scriptHash}'; base-uri 'none'; form-action 'none'`;
-
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
-  );
 
 const REFRESH = /<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)">/i;
 const decodeAttribute = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -46,7 +41,7 @@ export function redirectPagePolicy(): AstroIntegration {
     name: 'sai:redirect-page-policy',
     hooks: {
       'astro:build:done': ({ dir }) => {
-        for (const file of htmlFiles(fileURLToPath(dir))) {
+        for (const file of filesIn(fileURLToPath(dir), '.html')) {
           const html = readFileSync(file, 'utf8');
           if (isRedirectPage(html)) writeFileSync(file, finishRedirectPage(html));
         }

@@ -4,10 +4,10 @@
  * so a lesson linked it up to eight times; every extra link is more style work for the browser.
  * Runs at the end of the build, on every page.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { filesIn } from './files-in.ts';
 
 const STYLESHEET = /<link\b[^>]*\brel="stylesheet"[^>]*>/g;
 
@@ -23,17 +23,12 @@ export function singleStylesheets(html: string): string {
   });
 }
 
-const pagesIn = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? pagesIn(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : [],
-  );
-
 export function singleStylesheetLinks(): AstroIntegration {
   return {
     name: 'sai:single-stylesheets',
     hooks: {
       'astro:build:done': ({ dir }) => {
-        for (const page of pagesIn(fileURLToPath(dir))) {
+        for (const page of filesIn(fileURLToPath(dir), '.html')) {
           const html = readFileSync(page, 'utf8');
           const single = singleStylesheets(html);
           if (single !== html) writeFileSync(page, single);
