@@ -8,7 +8,7 @@
 import runnerBundles from 'virtual:sai-runner-bundle';
 import { BrowserRunner } from '../runner/browser-runner.ts';
 import { SandboxFrame } from '../runner/sandbox/sandbox-frame.ts';
-import { sandboxUrl } from '../runner/sandbox/sandbox-url.ts';
+import { sandboxUrl } from './sandbox-page.ts';
 import { bundleFor } from './runner-bundle-choice.ts';
 
 let runner: BrowserRunner | undefined;

@@ -3,7 +3,7 @@
  * (service-worker.ts) with the list of files it keeps (precache-manifest.ts); runs last, once every
  * other integration has written its files (Pagefind's index, redirect pages). On every page it adds
  * offline-client.ts, which registers the worker. It also gives the pages the sandbox page's version,
- * which the sandbox's URL carries (src/runner/sandbox/sandbox-url.ts).
+ * which the sandbox's URL carries (src/components/sandbox-page.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

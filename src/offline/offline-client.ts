@@ -5,7 +5,8 @@
  * offers a new version when one has been kept (never applied behind the reader's back), and loads
  * the sandbox page once so the browser's cache holds it for exercises run offline.
  */
-import { sandboxUrl } from '../runner/sandbox/sandbox-url.ts';
+import { sandboxUrl } from '../components/sandbox-page.ts';
+import { sandboxIframe } from '../runner/sandbox/sandbox-iframe.ts';
 import { showNotice } from './notice.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
@@ -29,17 +30,11 @@ const recall = (key: string): string | null => {
   }
 };
 
-/** The sandbox page, loaded once into the browser's cache (see src/runner/sandbox/sandbox-url.ts). */
+/** The sandbox page, loaded once into the browser's cache (see src/components/sandbox-page.ts). */
 function keepSandboxPage(): void {
   const url = sandboxUrl();
   if (recall(SANDBOX_KEPT) === url) return;
-  const frame = document.createElement('iframe');
-  frame.setAttribute('sandbox', 'allow-scripts');
-  frame.setAttribute('aria-hidden', 'true');
-  frame.tabIndex = -1;
-  frame.title = 'Code runner';
-  frame.hidden = true;
-  frame.src = url;
+  const frame = sandboxIframe(url);
   frame.addEventListener('load', () => {
     remember(SANDBOX_KEPT, url);
     frame.remove();
@@ -65,7 +60,7 @@ function offerUpdate(waiting: ServiceWorker): void {
   });
 }
 
-function watch(registration: ServiceWorkerRegistration, worker: ServiceWorker | null): void {
+function watch(worker: ServiceWorker | null): void {
   if (!worker || worker.state !== 'installing') return;
   worker.addEventListener('statechange', () => {
     if (worker.state !== 'installed') return;
@@ -84,8 +79,8 @@ async function start(): Promise<void> {
   });
   if (registration.waiting && hadController) offerUpdate(registration.waiting);
   if (registration.active && hadController) keepSandboxPage();
-  watch(registration, registration.installing);
-  registration.addEventListener('updatefound', () => watch(registration, registration.installing));
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
 }
 
 const saveData = (navigator as Navigator & { connection?: Connection }).connection?.saveData === true;

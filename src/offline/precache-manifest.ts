@@ -4,7 +4,7 @@
  * bytes. The version is a hash of the whole list, so any change to any file is a new version.
  * Left out: share pictures (for other sites' link cards), feeds and sitemaps (for robots), the
  * host's header file, and the sandbox page, which a service worker cannot answer for (see
- * src/runner/sandbox/sandbox-url.ts).
+ * src/components/sandbox-page.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -107,8 +107,9 @@ const own = async (key: string): Promise<Response | undefined> => (await caches.
 async function page(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const key = pageKey(url);
-  if (key !== url.pathname && (await own(key))) return Response.redirect(new URL(key + url.search, url).href, 301);
   const kept = await own(key);
+  // `/kafka-delivery` -> `/kafka-delivery/`, as the host would: the page's relative links need the slash.
+  if (kept && key !== url.pathname) return Response.redirect(new URL(key + url.search, url).href, 301);
   if (kept) return kept;
   try {
     return await fetch(request);

@@ -14,6 +14,7 @@
 import type { RunnerWorker, RunnerWorkerError } from '../browser-runner.ts';
 import type { WorkerMessage, WorkerReply } from '../worker-protocol.ts';
 import { runnerUnavailableMessage } from '../messages.ts';
+import { sandboxIframe } from './sandbox-iframe.ts';
 
 /** No heartbeat for this long, while the page is visible and workers live: the frame is gone. */
 const LOST_AFTER_MS = 3000;
@@ -71,13 +72,7 @@ export class SandboxFrame {
       return response.text();
     });
     this.#code.catch(() => (this.#code = undefined)); // try again next time (e.g. back online)
-    const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    frame.title = 'Code runner';
-    frame.hidden = true;
-    frame.src = this.#options.sandboxUrl;
+    const frame = sandboxIframe(this.#options.sandboxUrl);
     const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
     this.#frame = frame;
     document.body.append(frame);

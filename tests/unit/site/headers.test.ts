@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AstroUserConfig } from 'astro';
 import { parseHeadersFile } from '../../../src/build/headers-file.ts';
-import { SANDBOX_CACHE_CONTROL } from '../../../src/runner/sandbox/sandbox-url.ts';
+import { SANDBOX_CACHE_CONTROL } from '../../../src/components/sandbox-page.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
